@@ -1,0 +1,164 @@
+/**
+ * Completion: the keys of the object under the cursor (with their upstream
+ * docs, for the chosen release), enum values, and names the pod declares
+ * (volumes in volumeMounts, containers where one is named, ports in probes).
+ *
+ * To know the object under the cursor even when the line is half typed, the
+ * current line's partial key is replaced with a placeholder key and the one
+ * document is parsed again: the placeholder's parent in the model is the
+ * object being completed.
+ */
+import type { AnalysisSettings } from './engine';
+import type { FieldNode, PodSpecModel } from './model';
+import { child, entries, items, str, fieldAt, ancestor } from './model';
+import { fieldDoc, fieldStatus, getType, enumValues } from './api/table';
+import { describeType, readDocument } from './reader';
+import { parseSegmentYaml } from './engine';
+import type { Located } from './service';
+
+export interface CompletionSpec {
+  label: string;
+  kind: 'property' | 'value' | 'reference';
+  detail?: string;
+  documentation?: string;
+  insertText: string;
+  /** Absolute range the completion replaces. */
+  start: number;
+  end: number;
+  sortText?: string;
+}
+
+const PLACEHOLDER = '__kpp_completion__';
+
+export function completionsAt(text: string, offset: number, at: Located | undefined, settings: AnalysisSettings): CompletionSpec[] {
+  if (!at) return [];
+  const seg = at.placed.segment;
+  const local = offset - seg.start;
+  const segText = seg.text;
+  const lineStart = segText.lastIndexOf('\n', local - 1) + 1;
+  let lineEnd = segText.indexOf('\n', local);
+  if (lineEnd < 0) lineEnd = segText.length;
+  const before = segText.slice(lineStart, local);
+  const after = segText.slice(local, lineEnd);
+
+  // Value completion: `key: par|`
+  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_.\-/]+):\s+(["']?)([^"'#]*)$/.exec(before);
+  if (valueMatch) {
+    const prefixLen = valueMatch[4].length;
+    const start = offset - prefixLen;
+    const end = offset + (/^[^\s#"']*/.exec(after)?.[0].length ?? 0);
+    const field = fieldAt(at.doc.root, local - prefixLen) ?? at.field;
+    const target = field && field.key === valueMatch[2] ? field : field?.parent && child(field.parent, valueMatch[2]);
+    return target ? valueCompletions(target, at, start, end) : [];
+  }
+
+  // Key completion: `  par|` or `  - par|`
+  const keyMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_.\-]*)$/.exec(before);
+  if (!keyMatch) return [];
+  const partial = keyMatch[2];
+  const start = offset - partial.length;
+  const restOfKey = /^[A-Za-z0-9_.\-]*/.exec(after)?.[0] ?? '';
+  const end = offset + restOfKey.length;
+  const probeText = segText.slice(0, lineStart) + keyMatch[1] + PLACEHOLDER + ': 0' + segText.slice(lineEnd);
+  let probe: FieldNode | undefined;
+  try {
+    const docs = parseSegmentYaml(probeText);
+    for (const [i, d] of docs.entries()) {
+      const model = readDocument(d, i);
+      const found = find(model.root, (f) => f.key === PLACEHOLDER);
+      if (found) {
+        probe = found;
+        break;
+      }
+    }
+  } catch {
+    return [];
+  }
+  const parent = probe?.parent;
+  if (!parent || parent.kind !== 'map') return [];
+  const typeName = parent.type?.kind === 'object' ? parent.type.ref : undefined;
+  const type = typeName ? getType(typeName) : undefined;
+  if (!type) return [];
+  const present = new Set(entries(parent).map((e) => e.key));
+  const out: CompletionSpec[] = [];
+  for (const [name, def] of Object.entries(type.fields)) {
+    if (present.has(name) || name === 'status') continue;
+    if (fieldStatus(def, settings.kubernetesVersion) === 'unknown') continue;
+    if (partial && !name.toLowerCase().startsWith(partial.toLowerCase()) && !name.toLowerCase().includes(partial.toLowerCase())) continue;
+    const t = def.type;
+    const insert =
+      t.kind === 'object' || t.kind === 'map'
+        ? `${name}:\n`
+        : t.kind === 'array'
+          ? `${name}:\n`
+          : `${name}: `;
+    out.push({
+      label: name,
+      kind: 'property',
+      detail: describeType(t) + (def.required ? ' (required)' : ''),
+      documentation: fieldDoc(def),
+      insertText: insert.replace(/\n$/, ''),
+      start: seg.start + start - seg.start,
+      end: seg.start + end - seg.start,
+      sortText: (def.required ? '0' : '1') + name,
+    });
+  }
+  return out;
+}
+
+function find(f: FieldNode | null | undefined, pred: (f: FieldNode) => boolean): FieldNode | undefined {
+  if (!f) return undefined;
+  if (pred(f)) return f;
+  for (const c of f.children ?? []) {
+    const r = find(c, pred);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function podOf(at: Located, f: FieldNode): PodSpecModel | undefined {
+  return at.doc.pods.find((p) => ancestor(f, (a) => a === p.object) !== undefined);
+}
+
+function valueCompletions(f: FieldNode, at: Located, start: number, end: number): CompletionSpec[] {
+  const base = at.placed.segment.start;
+  const mk = (label: string, kind: CompletionSpec['kind'], detail?: string, documentation?: string): CompletionSpec => ({
+    label,
+    kind,
+    detail,
+    documentation,
+    insertText: label,
+    start: start,
+    end: end,
+  });
+  void base;
+  const out: CompletionSpec[] = [];
+  if (f.def) {
+    const values = enumValues(f.def);
+    if (values) for (const v of values) out.push(mk(v, 'value', f.key, fieldDoc(f.def)));
+    if (f.def.type.kind === 'boolean') out.push(mk('true', 'value'), mk('false', 'value'));
+  }
+  const pod = podOf(at, f);
+  if (!pod) return out;
+  const path = f.path;
+  // volumeMounts[].name / volumeDevices[].name: the pod's volumes.
+  if (/\.(volumeMounts|volumeDevices)\[\d+\]\.name$/.test(path)) {
+    for (const v of items(child(pod.field, 'volumes'))) {
+      const n = str(child(v, 'name'));
+      if (n) out.push(mk(n, 'reference', 'volume declared in this pod'));
+    }
+  }
+  // Probe ports by name: the container's declared port names.
+  if (/Probe\.(httpGet|tcpSocket|grpc)\.port$/.test(path) || /\.lifecycle\.(postStart|preStop)\.(httpGet|tcpSocket)\.port$/.test(path)) {
+    const container = ancestor(f, (a) => a.parent !== undefined && /(initContainers|containers|ephemeralContainers)$/.test(a.parent.path));
+    for (const p of items(child(container, 'ports'))) {
+      const n = str(child(p, 'name'));
+      if (n) out.push(mk(n, 'reference', 'port declared by this container'));
+    }
+  }
+  // Container names: the default-container annotation, an ephemeral container's target.
+  if (/annotations\[kubectl\.kubernetes\.io\/default-(container|logs-container)\]$/.test(path) || /ephemeralContainers\[\d+\]\.targetContainerName$/.test(path)) {
+    for (const c of pod.containers) if (c.name && c.role !== 'ephemeral') out.push(mk(c.name, 'reference', `${c.role} container`));
+  }
+  return out;
+}

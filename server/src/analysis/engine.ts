@@ -1,0 +1,303 @@
+/**
+ * The analysis engine: text in, findings out, incrementally. A file is split
+ * into its YAML documents (text.ts); each document's parse and model are
+ * cached by its text, its findings by (settings, text), so an edit re-reads
+ * only the document it touched and the rest are reused with shifted offsets.
+ */
+import { Parser, Composer, type Document } from 'yaml';
+import { splitDocuments, type Segment } from './text';
+import { readDocument } from './reader';
+import type { DocModel, Fact, Severity } from './model';
+import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
+import { RULES, ruleById } from './rules/index';
+import { DEFAULT_VERSION, compareVersions } from './api/table';
+import { anchorRange, valueRange } from './model';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface AnalysisSettings {
+  /** Kubernetes minor, "1.27" … "1.36". */
+  kubernetesVersion: string;
+  /** Per-rule severity overrides by rule id. */
+  rules: Record<string, SeverityOverride>;
+  /** Files larger than this many bytes are not analysed (one information diagnostic says so). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  kubernetesVersion: DEFAULT_VERSION,
+  rules: {},
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+export const PARSE_OPTIONS = {
+  prettyErrors: false,
+  keepSourceTokens: true,
+  // Kubernetes reads YAML as YAML 1.1 (sigs.k8s.io/yaml): `yes`/`on` are booleans, `0777` is octal,
+  // `<<` merges. Reading it the same way is what makes type checks truthful.
+  version: '1.1',
+  merge: true,
+  uniqueKeys: true,
+  strict: true,
+} as const;
+
+/** A parsed document segment: settings-independent, cached by text. */
+export interface ParsedSegment {
+  docs: DocModel[];
+  /** The segment holds template actions (`{{ }}`): not checked. */
+  templated: boolean;
+}
+
+export interface PlacedSegment {
+  segment: Segment;
+  parsed: ParsedSegment;
+  /** Index in the file of the segment's first YAML document. */
+  firstDocument: number;
+}
+
+export interface FileAnalysis {
+  segments: PlacedSegment[];
+  /** Absolute offsets, sorted by start. */
+  findings: (Finding & { document: number })[];
+}
+
+const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
+
+class BoundedCache<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.set(k, v);
+    if (this.map.size > this.max) {
+      const first = this.map.keys().next().value as string;
+      this.map.delete(first);
+    }
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** Parses one segment's text into yaml Documents. */
+export function parseSegmentYaml(text: string): Document.Parsed[] {
+  const composer = new Composer(PARSE_OPTIONS);
+  const docs: Document.Parsed[] = [];
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d as Document.Parsed);
+  return docs;
+}
+
+export class Engine {
+  private parseCache = new BoundedCache<ParsedSegment>(4096);
+  private findingsCache = new BoundedCache<Finding[]>(8192);
+  /** Counters for tests and the benchmark: how much work the last runs did. */
+  stats = { parsed: 0, checked: 0 };
+
+  constructor(private readonly rules: readonly Rule[] = RULES) {}
+
+  parseSegment(text: string): ParsedSegment {
+    const hit = this.parseCache.get(text);
+    if (hit) return hit;
+    this.stats.parsed++;
+    const templated = TEMPLATE_RE.test(text);
+    const docs = parseSegmentYaml(text).map((d, i) => readDocument(d, i));
+    const parsed: ParsedSegment = { docs, templated };
+    this.parseCache.set(text, parsed);
+    return parsed;
+  }
+
+  /** Splits and parses (from cache where the text is unchanged). */
+  place(text: string): PlacedSegment[] {
+    const out: PlacedSegment[] = [];
+    let doc = 0;
+    for (const segment of splitDocuments(text)) {
+      const parsed = this.parseSegment(segment.text);
+      out.push({ segment, parsed, firstDocument: doc });
+      doc += parsed.docs.length;
+    }
+    return out;
+  }
+
+  analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
+    const findings: FileAnalysis['findings'] = [];
+    if (text.length > settings.maxFileSize) {
+      findings.push({
+        rule: 'file/too-large',
+        severity: 'information',
+        message: `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`,
+        start: 0,
+        end: Math.min(text.length, 1),
+        fieldPath: '',
+        document: 0,
+      });
+      return { segments: [], findings };
+    }
+    if (looksBinary(text)) {
+      findings.push({
+        rule: 'file/not-text',
+        severity: 'information',
+        message: 'Not analysed: the file does not look like text (it holds NUL or other control characters)',
+        start: 0,
+        end: Math.min(text.length, 1),
+        fieldPath: '',
+        document: 0,
+      });
+      return { segments: [], findings };
+    }
+    const segments = this.place(text);
+    const key = settingsKey(settings);
+    let templatedSaid = false;
+    for (const placed of segments) {
+      if (isCancelled?.()) break;
+      const { segment, parsed } = placed;
+      if (parsed.templated) {
+        if (!templatedSaid) {
+          templatedSaid = true;
+          const m = TEMPLATE_RE.exec(segment.text);
+          const at = segment.start + (m?.index ?? 0);
+          findings.push({
+            rule: 'template/not-checked',
+            severity: 'information',
+            message: 'This file holds template actions ({{ }}): templated documents are not checked',
+            start: at,
+            end: at + Math.min(m?.[0].length ?? 2, 200),
+            fieldPath: '',
+            document: placed.firstDocument,
+          });
+        }
+        continue;
+      }
+      const cacheKey = key + '\u0000' + segment.text;
+      let local = this.findingsCache.get(cacheKey);
+      if (!local) {
+        local = this.checkSegment(segment.text, parsed, settings);
+        this.findingsCache.set(cacheKey, local);
+      }
+      for (const f of local) {
+        findings.push({
+          ...f,
+          start: f.start + segment.start,
+          end: f.end + segment.start,
+          document: placed.firstDocument + (f.document ?? 0),
+        });
+      }
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { segments, findings };
+  }
+
+  /** Runs every applicable rule on one segment; offsets stay segment-relative. */
+  checkSegment(text: string, parsed: ParsedSegment, settings: AnalysisSettings): Finding[] {
+    this.stats.checked++;
+    const out: Finding[] = [];
+    parsed.docs.forEach((doc, di) => {
+      for (const rule of this.rules) {
+        const sev = effectiveSeverity(rule, settings);
+        if (!sev) continue;
+        if (rule.since && compareVersions(settings.kubernetesVersion, rule.since) < 0) continue;
+        if (rule.until && compareVersions(settings.kubernetesVersion, rule.until) > 0) continue;
+        const report = (args: ReportArgs): void => {
+          const f = toFinding(rule, sev, args, settings);
+          if (!f) return;
+          f.document = di;
+          out.push(f);
+        };
+        const base: RuleContext = { version: settings.kubernetesVersion, doc, text, report };
+        try {
+          if (rule.scope === 'document') rule.check(base);
+          else for (const pod of doc.pods) rule.check({ ...base, pod } as PodRuleContext);
+        } catch (e) {
+          out.push({
+            rule: 'internal/rule-failed',
+            severity: 'information',
+            message: `Rule ${rule.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
+            start: 0,
+            end: 0,
+            fieldPath: '',
+            document: di,
+          });
+        }
+      }
+    });
+    return dedupe(out);
+  }
+
+  clear(): void {
+    this.parseCache.clear();
+    this.findingsCache.clear();
+  }
+}
+
+function dedupe(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => {
+    const k = `${f.rule}|${f.start}|${f.end}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function effectiveSeverity(rule: Rule, settings: AnalysisSettings): Severity | undefined {
+  const o = settings.rules[rule.id];
+  if (o === 'off') return undefined;
+  return o ?? rule.severity;
+}
+
+function settingsKey(s: AnalysisSettings): string {
+  const rules = Object.keys(s.rules)
+    .sort()
+    .map((k) => `${k}=${s.rules[k]}`)
+    .join(',');
+  return `${s.kubernetesVersion}|${rules}`;
+}
+
+function toFinding(rule: Rule, sev: Severity, a: ReportArgs, settings: AnalysisSettings): Finding | undefined {
+  let range: [number, number];
+  if (a.range) range = a.range;
+  else if (a.field) {
+    const on = a.on ?? (a.field.keyStart !== undefined ? 'key' : 'value');
+    if (on === 'key') range = anchorRange(a.field);
+    else if (on === 'value') range = valueRange(a.field);
+    else range = [a.field.keyStart ?? a.field.start, a.field.end];
+  } else range = [0, 0];
+  let severity = sev;
+  // A rule's own downgrade (e.g. gated feature) applies only when the user did not override the rule.
+  if (a.severity && !settings.rules[rule.id]) severity = a.severity;
+  const f: Finding = {
+    rule: rule.id,
+    severity,
+    message: a.message,
+    start: range[0],
+    end: Math.max(range[0], range[1]),
+    fieldPath: a.fieldPath ?? a.field?.path ?? '',
+  };
+  if (a.apiErrorType && rule.rejects) f.apiErrorType = a.apiErrorType;
+  if (a.data) f.data = { ...a.data };
+  if (a.tags) f.tags = a.tags;
+  return f;
+}
+
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) bad++;
+  }
+  return n > 0 && bad / n > 0.1;
+}
+
+export { ruleById, RULES };
+export type { Fact };

@@ -1,0 +1,426 @@
+/**
+ * Reads one YAML document into the pod model: a schema-guided walk that gives
+ * every value its API field path and offsets, notes what does not fit the
+ * upstream types (unknown fields, wrong types, bad quantities), and finds the
+ * pod specs of every workload kind.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import type { FieldDef, FieldType } from './api/tableTypes';
+import { getField, getType, rootType } from './api/table';
+import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecModel } from './model';
+import { child, entries, items, str } from './model';
+import { QUANTITY_REGEX, parseQuantity } from './quantity';
+
+/** Where each workload kind keeps its pod spec. */
+export const POD_SPEC_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The API group/versions that serve each kind today. */
+export const SERVED_API_VERSIONS: Record<string, string[]> = {
+  Pod: ['v1'],
+  PodTemplate: ['v1'],
+  ReplicationController: ['v1'],
+  Deployment: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+};
+
+/** Upper bound on values visited per document: alias bombs and giant documents stop here. */
+export const MAX_NODES_PER_DOCUMENT = 200_000;
+
+interface WalkState {
+  doc: Document;
+  facts: Fact[];
+  budget: number;
+  /** Aliases being expanded (cycle guard). */
+  expanding: Set<Node>;
+}
+
+const joinKey = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+
+/** Builds the model of one parsed YAML document. */
+export function readDocument(yaml: Document, indexInSegment: number): DocModel {
+  const facts: Fact[] = [];
+  const state: WalkState = { doc: yaml, facts, budget: MAX_NODES_PER_DOCUMENT, expanding: new Set() };
+  const contents = yaml.contents as Node | null;
+  const model: DocModel = { indexInSegment, yaml, root: null, objects: [], pods: [], facts };
+  if (!contents || !isMap(contents)) return model;
+  const kindNode = contents.get('kind', true);
+  const apiNode = contents.get('apiVersion', true);
+  const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+  const apiVersion = isScalar(apiNode) && typeof apiNode.value === 'string' ? apiNode.value : undefined;
+  model.kind = kind;
+  model.apiVersion = apiVersion;
+  // Only Kubernetes objects of the kinds we know are read; anything else is left alone.
+  if (!kind || !apiVersion) return model;
+  if (kind === 'List' || kind.endsWith('List')) {
+    const root = walk(state, contents, '', { kind: 'any' }, undefined, undefined);
+    model.root = root;
+    for (const item of items(child(root, 'items'))) {
+      if (item.kind !== 'map' || !item.node) continue;
+      const itemKind = str(child(item, 'kind'));
+      if (!itemKind || !rootType(itemKind)) continue;
+      // Each item is an object of its own: its paths start afresh, as the API server sees it.
+      const obj = walk(state, item.node, '', { kind: 'object', ref: rootType(itemKind) }, undefined, item.parent);
+      replaceChild(item, obj);
+      model.objects.push(obj);
+    }
+  } else {
+    const ref = rootType(kind);
+    if (!ref) {
+      model.root = null;
+      return model;
+    }
+    model.root = walk(state, contents, '', { kind: 'object', ref }, undefined, undefined);
+    model.objects.push(model.root);
+  }
+  for (const obj of model.objects) {
+    const pod = findPodSpec(obj);
+    if (pod) model.pods.push(pod);
+  }
+  return model;
+}
+
+function replaceChild(old: FieldNode, next: FieldNode): void {
+  const parent = old.parent;
+  next.index = old.index;
+  next.parent = parent;
+  if (parent?.children) {
+    const i = parent.children.indexOf(old);
+    if (i >= 0) parent.children[i] = next;
+  }
+}
+
+export function findPodSpec(obj: FieldNode): PodSpecModel | undefined {
+  const kind = str(child(obj, 'kind'));
+  if (!kind) return undefined;
+  const path = POD_SPEC_PATHS[kind];
+  if (!path) return undefined;
+  let f: FieldNode | undefined = obj;
+  let template: FieldNode | undefined;
+  for (let i = 0; i < path.length && f; i++) {
+    f = child(f, path[i]);
+    if (path[i] === 'template') template = f;
+  }
+  if (!f || f.kind !== 'map') return undefined;
+  const pod: PodSpecModel = {
+    field: f,
+    path: f.path,
+    object: obj,
+    kind,
+    apiVersion: str(child(obj, 'apiVersion')),
+    template,
+    containers: [],
+  };
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as ContainerList[]) {
+    items(child(f, list)).forEach((c, index) => {
+      if (c.kind !== 'map') return;
+      const name = str(child(c, 'name'));
+      const rp = str(child(c, 'restartPolicy'));
+      const role: ContainerModel['role'] =
+        list === 'containers' ? 'app' : list === 'ephemeralContainers' ? 'ephemeral' : rp === 'Always' ? 'sidecar' : 'init';
+      pod.containers.push({ field: c, list, index, name, role });
+    });
+  }
+  return pod;
+}
+
+function walk(
+  state: WalkState,
+  node: Node | null | undefined,
+  path: string,
+  type: FieldType | undefined,
+  def: FieldDef | undefined,
+  parent: FieldNode | undefined,
+  viaAliasRange?: [number, number],
+): FieldNode {
+  state.budget--;
+  let target: Node | null | undefined = node;
+  let range: [number, number] | undefined = viaAliasRange;
+  let viaAlias = !!viaAliasRange;
+  if (target && isAlias(target)) {
+    const aliasRange: [number, number] = [target.range?.[0] ?? 0, target.range?.[1] ?? 0];
+    const resolved = target.resolve(state.doc) as Node | undefined;
+    if (!resolved) {
+      state.facts.push({
+        kind: 'unresolved-alias',
+        start: aliasRange[0],
+        end: aliasRange[1],
+        message: `Unknown alias *${target.source}: no anchor &${target.source} precedes it`,
+        path,
+      });
+      return { path, start: aliasRange[0], end: aliasRange[1], kind: 'null', node: null, parent, type, def };
+    }
+    if (state.expanding.has(resolved)) {
+      return { path, start: aliasRange[0], end: aliasRange[1], kind: 'null', node: null, parent, type, def };
+    }
+    target = resolved;
+    range = range ?? aliasRange;
+    viaAlias = true;
+  }
+  const start = range ? range[0] : (target?.range?.[0] ?? 0);
+  const end = range ? range[1] : (target?.range?.[1] ?? start);
+  const f: FieldNode = { path, start, end, kind: 'null', node: target ?? null, parent, type, def };
+  if (viaAlias) f.viaAlias = true;
+  if (!target) return f;
+  if (state.budget <= 0) {
+    if (state.budget === 0) {
+      state.facts.push({
+        kind: 'too-complex',
+        start,
+        end,
+        message: `Analysis stopped here: the document has more than ${MAX_NODES_PER_DOCUMENT} values (or aliases that expand to that many)`,
+        path,
+      });
+    }
+    return f;
+  }
+  if (viaAlias) state.expanding.add(target);
+  try {
+    if (isMap(target)) {
+      f.kind = 'map';
+      f.children = [];
+      walkMapPairs(state, target.items as Pair[], f, type, viaAlias ? [start, end] : undefined, new Set());
+      if (type && (type.kind === 'array' || isScalarKind(type.kind))) wrongType(state, f, type);
+    } else if (isSeq(target)) {
+      f.kind = 'seq';
+      f.children = [];
+      const itemType = type?.kind === 'array' ? type.items : undefined;
+      target.items.forEach((it, i) => {
+        const c = walk(state, it as Node, `${path}[${i}]`, itemType, undefined, f, viaAlias ? [start, end] : undefined);
+        c.index = i;
+        f.children!.push(c);
+      });
+      if (type && type.kind !== 'array' && type.kind !== 'any') wrongType(state, f, type);
+    } else if (isScalar(target)) {
+      const s = target as Scalar;
+      if (s.value === null || s.value === undefined) {
+        f.kind = 'null';
+      } else {
+        f.kind = 'scalar';
+        f.value = s.value;
+        f.source = s.source ?? String(s.value);
+        f.quoted = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' || s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
+        if (type) checkScalar(state, f, type);
+      }
+    }
+  } finally {
+    if (viaAlias) state.expanding.delete(target);
+  }
+  return f;
+}
+
+function walkMapPairs(
+  state: WalkState,
+  pairs: Pair[],
+  f: FieldNode,
+  type: FieldType | undefined,
+  aliasRange: [number, number] | undefined,
+  seen: Set<string>,
+): void {
+  const mergeSources: Node[] = [];
+  for (const pair of pairs) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as Node | null;
+    const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+    if (keyText === '<<' && keyNode && isScalar(keyNode) && keyNode.source === '<<') {
+      mergeSources.push(pair.value as Node);
+      continue;
+    }
+    seen.add(keyText);
+    const kStart = aliasRange ? aliasRange[0] : (keyNode?.range?.[0] ?? 0);
+    const kEnd = aliasRange ? aliasRange[1] : (keyNode?.range?.[1] ?? kStart);
+    let childType: FieldType | undefined;
+    let childDef: FieldDef | undefined;
+    let childPath: string;
+    if (type?.kind === 'object' && type.ref) {
+      childDef = getField(type.ref, keyText);
+      childType = childDef?.type;
+      childPath = joinKey(f.path, keyText);
+      if (!childDef && getType(type.ref) && keyText !== 'status') {
+        state.facts.push({
+          kind: 'unknown-field',
+          start: kStart,
+          end: kEnd,
+          message: `unknown field "${joinKey(f.path, keyText)}"`,
+          path: joinKey(f.path, keyText),
+        });
+      }
+    } else if (type?.kind === 'map') {
+      childType = type.items;
+      childPath = `${f.path}[${keyText}]`;
+    } else {
+      childPath = joinKey(f.path, keyText);
+    }
+    const valueNode = pair.value as Node | null;
+    let c: FieldNode;
+    if (valueNode) {
+      c = walk(state, valueNode, childPath, childType, childDef, f, aliasRange);
+    } else {
+      c = { path: childPath, start: kEnd, end: kEnd, kind: 'null', node: null, parent: f, type: childType, def: childDef };
+    }
+    c.key = keyText;
+    c.keyStart = kStart;
+    c.keyEnd = kEnd;
+    if (c.kind === 'null' && !valueNode) {
+      c.start = kEnd;
+      c.end = kEnd;
+    }
+    f.children!.push(c);
+  }
+  // YAML merge keys (`<<: *base`): the merged entries count as if written here, unless overridden.
+  for (const src of mergeSources) {
+    const list = src && isSeq(src) ? (src.items as Node[]) : [src];
+    for (const one of list) {
+      let target: Node | undefined = one;
+      if (target && isAlias(target)) target = target.resolve(state.doc) as Node | undefined;
+      if (!target || !isMap(target) || state.expanding.has(target)) continue;
+      const r: [number, number] = aliasRange ?? [one?.range?.[0] ?? 0, one?.range?.[1] ?? 0];
+      const fresh = (target.items as Pair[]).filter((p) => {
+        const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+        return !seen.has(k);
+      });
+      state.expanding.add(target);
+      try {
+        walkMapPairs(state, fresh, f, type, r, seen);
+      } finally {
+        state.expanding.delete(target);
+      }
+    }
+  }
+}
+
+function isScalarKind(k: FieldType['kind']): boolean {
+  return (
+    k === 'string' ||
+    k === 'integer' ||
+    k === 'number' ||
+    k === 'boolean' ||
+    k === 'quantity' ||
+    k === 'intOrString' ||
+    k === 'dateTime'
+  );
+}
+
+/** How Go's encoding/json names what it found. */
+function jsonKindOf(f: FieldNode): string {
+  if (f.kind === 'map') return 'object';
+  if (f.kind === 'seq') return 'array';
+  if (typeof f.value === 'boolean') return 'bool';
+  if (typeof f.value === 'number') return 'number';
+  return 'string';
+}
+
+export function describeType(t: FieldType): string {
+  switch (t.kind) {
+    case 'object':
+      return `object (${t.ref ?? 'object'})`;
+    case 'array':
+      return t.items ? `array of ${describeType(t.items)}` : 'array';
+    case 'map':
+      return t.items ? `map of string to ${describeType(t.items)}` : 'map';
+    case 'integer':
+      return t.format ?? 'integer';
+    case 'quantity':
+      return 'quantity';
+    case 'intOrString':
+      return 'integer or string';
+    case 'dateTime':
+      return 'date-time string';
+    default:
+      return t.kind;
+  }
+}
+
+function wrongType(state: WalkState, f: FieldNode, type: FieldType): void {
+  const found = jsonKindOf(f);
+  state.facts.push({
+    kind: 'wrong-type',
+    start: f.start,
+    end: f.end,
+    message: `${f.path}: Invalid value: ${found}: cannot unmarshal ${found} into a field of type ${describeType(type)}`,
+    path: f.path,
+    field: f,
+  });
+}
+
+function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
+  const v = f.value;
+  let ok = true;
+  switch (type.kind) {
+    case 'string':
+    case 'dateTime':
+      ok = typeof v === 'string';
+      break;
+    case 'integer':
+      ok = typeof v === 'number' && Number.isInteger(v);
+      break;
+    case 'number':
+      ok = typeof v === 'number';
+      break;
+    case 'boolean':
+      ok = typeof v === 'boolean';
+      break;
+    case 'intOrString':
+      ok = typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+      break;
+    case 'quantity':
+      if (typeof v === 'number') ok = Number.isFinite(v);
+      else if (typeof v === 'string') {
+        if (!parseQuantity(v)) {
+          state.facts.push({
+            kind: 'bad-quantity',
+            start: f.start,
+            end: f.end,
+            message: `${f.path}: Invalid value: ${JSON.stringify(v)}: quantities must match the regular expression '${QUANTITY_REGEX}'`,
+            path: f.path,
+            field: f,
+          });
+        }
+        return;
+      } else ok = false;
+      break;
+    case 'any':
+      return;
+    case 'object':
+    case 'array':
+    case 'map':
+      ok = false;
+      break;
+  }
+  if (!ok) {
+    const found = jsonKindOf(f);
+    const shown = typeof v === 'string' ? JSON.stringify(v) : String(v);
+    let hint = '';
+    if (type.kind === 'string' && (typeof v === 'boolean' || typeof v === 'number')) hint = `; quote it: "${f.source}"`;
+    else if ((type.kind === 'integer' || type.kind === 'number') && typeof v === 'string' && /^-?\d+$/.test(v))
+      hint = `; write it without quotes: ${v}`;
+    state.facts.push({
+      kind: 'wrong-type',
+      start: f.start,
+      end: f.end,
+      message: `${f.path}: Invalid value: ${shown}: cannot unmarshal ${found} into a field of type ${describeType(type)}${hint}`,
+      path: f.path,
+      field: f,
+    });
+  }
+}
+
+/** Range of a pair's key and value, for callers that hold yaml nodes. */
+export function nodeRange(n: Node | null | undefined): [number, number] {
+  return [n?.range?.[0] ?? 0, n?.range?.[1] ?? 0];
+}
+
+export { entries };

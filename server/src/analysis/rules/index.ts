@@ -1,0 +1,16 @@
+/**
+ * The rule registry: the families, in the order their findings are listed.
+ * A new rule goes into its family file; a new family is one line here.
+ */
+import type { Rule } from './api';
+import { yamlRules } from './yaml';
+import { schemaRules } from './schema';
+
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}

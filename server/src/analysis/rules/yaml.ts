@@ -1,0 +1,59 @@
+/**
+ * YAML syntax problems, at the exact place the parser found them. Only in
+ * documents that look like Kubernetes objects (they mention apiVersion or
+ * kind): other YAML files are left alone.
+ */
+import type { DocumentRule, RuleContext } from './api';
+import { fieldAt } from '../model';
+
+const CODES: Record<string, string> = {
+  ALIAS_PROPS: 'An alias cannot have an anchor or a tag',
+  BAD_ALIAS: 'An alias is malformed',
+  BAD_DIRECTIVE: 'A directive (%YAML, %TAG) is malformed',
+  BAD_DQ_ESCAPE: 'A double-quoted string has an invalid escape sequence',
+  BAD_INDENT: 'The indentation is wrong',
+  BAD_PROP_ORDER: 'An anchor or tag is in the wrong place',
+  BAD_SCALAR_START: 'A plain value starts with a character that YAML reserves',
+  BLOCK_AS_IMPLICIT_KEY: 'A block collection is used as a key',
+  BLOCK_IN_FLOW: 'A block collection is inside a flow collection',
+  DUPLICATE_KEY: 'A mapping has the same key twice (Kubernetes rejects duplicate fields)',
+  IMPOSSIBLE: 'The parser reached an impossible state',
+  KEY_OVER_1024_CHARS: 'An implicit key is longer than 1024 characters',
+  MISSING_CHAR: 'A closing quote or bracket is missing',
+  MULTILINE_IMPLICIT_KEY: 'An implicit key spans several lines',
+  MULTIPLE_ANCHORS: 'A node has more than one anchor',
+  MULTIPLE_DOCS: 'More than one document where one is expected',
+  MULTIPLE_TAGS: 'A node has more than one tag',
+  NON_STRING_KEY: 'A key is not a string',
+  RESOURCE_EXHAUSTION: 'The document expands to too much data (alias bomb)',
+  TAB_AS_INDENT: 'Tabs are not allowed as indentation in YAML',
+  TAG_RESOLVE_FAILED: 'A tag cannot be resolved',
+  UNEXPECTED_TOKEN: 'Unexpected text',
+  BAD_COLLECTION_TYPE: 'A collection has the wrong type for its tag',
+};
+
+const K8S_HINT = /(^|\n)\s*["']?(apiVersion|kind)["']?\s*:/;
+
+function syntaxRule(code: string, what: string): DocumentRule {
+  return {
+    id: `yaml/${code}`,
+    scope: 'document',
+    severity: 'error',
+    title: what,
+    description: `The \`yaml\` parser reports ${code}: ${what.charAt(0).toLowerCase()}${what.slice(1)}. \`kubectl\` cannot read the file either.`,
+    rejects: false,
+    check(ctx: RuleContext) {
+      if (!K8S_HINT.test(ctx.text)) return;
+      for (const e of ctx.doc.yaml.errors) {
+        if (e.code !== code) continue;
+        ctx.report({ range: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], message: e.message, fieldPath: enclosingPath(ctx, e.pos[0]) });
+      }
+    },
+  };
+}
+
+function enclosingPath(ctx: RuleContext, offset: number): string {
+  return fieldAt(ctx.doc.root, offset)?.path ?? '';
+}
+
+export const yamlRules: DocumentRule[] = Object.entries(CODES).map(([code, what]) => syntaxRule(code, what));

@@ -1,0 +1,96 @@
+/**
+ * The language service facade: diagnostics, hover, completion and code actions
+ * from the model, all in offsets. The LSP server and the checker call only this.
+ */
+import { Engine, DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis, type PlacedSegment } from './engine';
+import type { DocModel, FieldNode } from './model';
+import { fieldAt } from './model';
+import type { Finding, FixSpec } from './rules/api';
+import { ruleById } from './rules/index';
+import { hoverAt, type HoverResult } from './hover';
+import { completionsAt, type CompletionSpec } from './completion';
+import { actionsAt } from './actions';
+
+export interface Located {
+  placed: PlacedSegment;
+  doc: DocModel;
+  /** Offset relative to the segment. */
+  local: number;
+  field?: FieldNode;
+}
+
+export class LanguageService {
+  readonly engine = new Engine();
+
+  analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
+    return this.engine.analyze(text, settings, isCancelled);
+  }
+
+  /** Finds the document and the field under an absolute offset. */
+  locate(text: string, offset: number): Located | undefined {
+    const segments = this.engine.place(text);
+    for (const placed of segments) {
+      const { segment } = placed;
+      if (offset < segment.start || offset > segment.end) continue;
+      const local = offset - segment.start;
+      for (const doc of placed.parsed.docs) {
+        const r = doc.yaml.range;
+        if (r && (local < r[0] || local > r[2])) continue;
+        return { placed, doc, local, field: fieldAt(doc.root, local) };
+      }
+      const doc = placed.parsed.docs[0];
+      if (doc) return { placed, doc, local, field: fieldAt(doc.root, local) };
+    }
+    return undefined;
+  }
+
+  hover(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): HoverResult | undefined {
+    const at = this.locate(text, offset);
+    if (!at) return undefined;
+    const h = hoverAt(at, settings);
+    if (!h) return undefined;
+    return { ...h, start: h.start + at.placed.segment.start, end: h.end + at.placed.segment.start };
+  }
+
+  complete(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): CompletionSpec[] {
+    const at = this.locate(text, offset);
+    return completionsAt(text, offset, at, settings);
+  }
+
+  /**
+   * Code actions for a range: the fixes of the given findings (found by their
+   * rule id, never by message), then the pattern insertions available there.
+   */
+  codeActions(
+    text: string,
+    start: number,
+    end: number,
+    findings: Finding[],
+    settings: AnalysisSettings = DEFAULT_SETTINGS,
+  ): FixSpec[] {
+    const out: FixSpec[] = [];
+    const at = this.locate(text, start);
+    for (const finding of findings) {
+      const rule = ruleById(finding.rule);
+      if (!rule?.fix) continue;
+      const loc = this.locate(text, finding.start);
+      if (!loc) continue;
+      const base = loc.placed.segment.start;
+      const local: Finding = { ...finding, start: finding.start - base, end: finding.end - base };
+      try {
+        for (const fix of rule.fix({ finding: local, doc: loc.doc, text: loc.placed.segment.text, version: settings.kubernetesVersion })) {
+          out.push({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
+        }
+      } catch {
+        // A fix that cannot be built is not offered.
+      }
+    }
+    if (at) {
+      const base = at.placed.segment.start;
+      for (const fix of actionsAt(at, start - base, end - base, settings)) {
+        out.push({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
+      }
+    }
+    return out;
+  }
+}

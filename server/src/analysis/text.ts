@@ -1,0 +1,113 @@
+/**
+ * Text utilities of the pure core: splitting a file into its YAML documents
+ * cheaply, and mapping offsets to line/character positions. No parsing here.
+ */
+
+/** A slice of the file that holds one YAML document (or comments only). */
+export interface Segment {
+  /** Offset of the segment's first character in the file. */
+  start: number;
+  /** Offset one past its last character. */
+  end: number;
+  /** The segment's text: file.slice(start, end). */
+  text: string;
+}
+
+/**
+ * Splits a file at document markers (`---` or `...` at the start of a line,
+ * followed by white space or the end of the line). A marker line belongs to the
+ * segment it opens, so every segment parses on its own exactly as the whole
+ * file would. Directives (`%YAML`) stay with the marker that follows them.
+ * Linear in the text's length and allocation-light: this runs on every
+ * keystroke.
+ */
+export function splitDocuments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let segStart = 0;
+  let lineStart = 0;
+  let pendingDirectiveStart = -1;
+  const n = text.length;
+  while (lineStart <= n) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0) nl = n;
+    const c = text.charCodeAt(lineStart);
+    if (c === 0x2d /* - */ || c === 0x2e /* . */) {
+      if (isMarker(text, lineStart, nl, c)) {
+        const cut = pendingDirectiveStart >= 0 ? pendingDirectiveStart : lineStart;
+        if (c === 0x2d) {
+          if (cut > segStart) {
+            segments.push({ start: segStart, end: cut, text: text.slice(segStart, cut) });
+            segStart = cut;
+          }
+        } else {
+          // `...` ends a document: it stays with the document it ends.
+          const end = nl < n ? nl + 1 : n;
+          segments.push({ start: segStart, end, text: text.slice(segStart, end) });
+          segStart = end;
+        }
+        pendingDirectiveStart = -1;
+      } else {
+        pendingDirectiveStart = -1;
+      }
+    } else if (c === 0x25 /* % */) {
+      if (pendingDirectiveStart < 0) pendingDirectiveStart = lineStart;
+    } else if (!(c === 0x23 /* # */ || nl === lineStart || (c === 0x0d && nl === lineStart + 1))) {
+      pendingDirectiveStart = -1;
+    }
+    if (nl >= n) break;
+    lineStart = nl + 1;
+  }
+  if (segStart < n || segments.length === 0) segments.push({ start: segStart, end: n, text: text.slice(segStart, n) });
+  return segments;
+}
+
+function isMarker(text: string, s: number, e: number, c: number): boolean {
+  if (e - s < 3) return false;
+  if (text.charCodeAt(s + 1) !== c || text.charCodeAt(s + 2) !== c) return false;
+  if (e - s === 3) return true;
+  const d = text.charCodeAt(s + 3);
+  return d === 0x20 || d === 0x09 || d === 0x0d;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Offset ↔ position in UTF-16 code units, as LSP counts them. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(private readonly text: string) {
+    const starts = [0];
+    let i = text.indexOf('\n');
+    while (i >= 0) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    this.starts = starts;
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = this.starts[pos.line];
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    return Math.max(start, Math.min(start + pos.character, next));
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The language server: LSP glue around the pure analysis core. Capabilities,
+ * handlers of a few lines each, a per-(uri, version) analysis cache, an
+ * adaptive debounce, cancellation of stale work, and a guard that turns any
+ * exception into a log line and an empty answer. Runs over stdio or IPC
+ * (`--stdio`, `--node-ipc`), as vscode-languageserver picks from argv.
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type Connection,
+  type Diagnostic,
+  type CodeAction,
+  type CompletionItem,
+  type InitializeResult,
+  type CancellationToken,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LanguageService } from './analysis/service';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis } from './analysis/engine';
+import type { Finding } from './analysis/rules/api';
+import { settingsFromConfig } from './analysis/settings';
+
+const SEVERITY: Record<string, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+const DOCS_URL = 'https://github.com/kube-pod-patterns/kube-pod-patterns/blob/main/docs/rules.md';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new LanguageService();
+  let settings: AnalysisSettings = DEFAULT_SETTINGS;
+  let pullConfiguration = false;
+  const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const log = (msg: string): void => connection.console.log(`[kube-pod-patterns] ${msg}`);
+
+  /** Runs a handler; any exception becomes a log line and the fallback answer. */
+  function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  function analysisOf(doc: TextDocument, token?: CancellationToken): FileAnalysis {
+    const hit = analyses.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const analysis = service.analyze(doc.getText(), settings, token ? () => token.isCancellationRequested : undefined);
+    if (!token?.isCancellationRequested) analyses.set(doc.uri, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+    const d: Diagnostic = {
+      range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+      severity: SEVERITY[f.severity],
+      code: f.rule,
+      codeDescription: { href: `${DOCS_URL}#${f.rule.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}` },
+      source: 'kube-pod-patterns',
+      message: f.message,
+      data: { rule: f.rule, fieldPath: f.fieldPath, apiErrorType: f.apiErrorType, document: f.document, extra: f.data },
+    };
+    if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+    return d;
+  }
+
+  const validate = guard('validate', undefined, (uri: string): void => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const analysis = analysisOf(doc);
+    // A newer edit arrived while we worked: its own run will publish.
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(doc, f)) });
+  });
+
+  /** Small files are checked at once; large ones after a short pause that grows with their size. */
+  function schedule(doc: TextDocument): void {
+    const old = pending.get(doc.uri);
+    if (old) clearTimeout(old);
+    const delay = doc.lineCount < 5_000 ? 0 : Math.min(40, Math.round(doc.lineCount / 2_500));
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        validate(doc.uri);
+      }, delay),
+    );
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!pullConfiguration) return;
+    try {
+      const config = (await connection.workspace.getConfiguration({ section: 'podPatterns' })) as unknown;
+      settings = settingsFromConfig(config);
+    } catch (e) {
+      log(`could not read settings: ${String(e)}`);
+    }
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    settings = settingsFromConfig(params.initializationOptions?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
+      },
+      serverInfo: { name: 'kube-pod-patterns', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await refreshSettings();
+    for (const d of documents.all()) schedule(d);
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (pullConfiguration) await refreshSettings();
+    else settings = settingsFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
+    analyses.clear();
+    for (const d of documents.all()) schedule(d);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose(
+    guard('close', undefined, (e: { document: TextDocument }) => {
+      analyses.delete(e.document.uri);
+      const t = pending.get(e.document.uri);
+      if (t) clearTimeout(t);
+      pending.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const h = service.hover(doc.getText(), doc.offsetAt(params.position), settings);
+      if (!h) return null;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: h.markdown },
+        range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) },
+      };
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', [] as CompletionItem[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.complete(doc.getText(), doc.offsetAt(params.position), settings).map((c) => ({
+        label: c.label,
+        kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
+        detail: c.detail,
+        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        sortText: c.sortText,
+        insertTextFormat: c.insertText.includes('$') ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.insertText },
+      }));
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('codeAction', [] as CodeAction[], (params, token: CancellationToken) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const analysis = analysisOf(doc, token);
+      const start = doc.offsetAt(params.range.start);
+      const end = doc.offsetAt(params.range.end);
+      // Findings come from our own analysis, matched to the client's diagnostics by rule id in `data`.
+      const wanted = new Set(
+        params.context.diagnostics
+          .map((d) => (d.data as { rule?: string } | undefined)?.rule)
+          .filter((r): r is string => typeof r === 'string'),
+      );
+      const findings = analysis.findings.filter((f) => wanted.has(f.rule) && f.start <= end && f.end >= start);
+      return service.codeActions(doc.getText(), start, end, findings, settings).map((fix) => {
+        const action: CodeAction = {
+          title: fix.title,
+          kind: fix.kind ?? CodeActionKind.QuickFix,
+          isPreferred: fix.isPreferred,
+        };
+        if (fix.edits.length) {
+          action.edit = {
+            changes: {
+              [doc.uri]: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+            },
+          };
+        }
+        if (fix.command) action.command = fix.command;
+        return action;
+      });
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+process.on('uncaughtException', (e) => {
+  console.error(`[kube-pod-patterns] uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});
+
+startServer(createConnection(ProposedFeatures.all));
