@@ -229,13 +229,32 @@ export class Engine {
         }
       }
     });
-    return dedupe(out);
+    return dedupe(suppressCascades(text, parsed, out));
   }
 
   clear(): void {
     this.parseCache.clear();
     this.findingsCache.clear();
   }
+}
+
+/**
+ * After a YAML syntax error the parser's recovery can shape the tree oddly, so
+ * other findings on the lines of a syntax error are dropped: the syntax error
+ * is the one to fix first.
+ */
+function suppressCascades(text: string, parsed: ParsedSegment, list: Finding[]): Finding[] {
+  const spans: [number, number][] = [];
+  for (const d of parsed.docs) {
+    for (const e of d.yaml.errors) {
+      const ls = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
+      let le = text.indexOf('\n', e.pos[1]);
+      if (le < 0) le = text.length;
+      spans.push([ls, le]);
+    }
+  }
+  if (spans.length === 0) return list;
+  return list.filter((f) => f.rule.startsWith('yaml/') || !spans.some(([a, b]) => f.start >= a && f.start <= b));
 }
 
 function dedupe(list: Finding[]): Finding[] {

@@ -234,11 +234,11 @@ function walkMapPairs(
   for (const pair of pairs) {
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
-    const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
-    if (keyText === '<<' && keyNode && isScalar(keyNode) && keyNode.source === '<<') {
+    if (keyNode && isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.source === '<<')) {
       mergeSources.push(pair.value as Node);
       continue;
     }
+    const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
     seen.add(keyText);
     const kStart = aliasRange ? aliasRange[0] : (keyNode?.range?.[0] ?? 0);
     const kEnd = aliasRange ? aliasRange[1] : (keyNode?.range?.[1] ?? kStart);

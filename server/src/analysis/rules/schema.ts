@@ -91,7 +91,8 @@ const enumValue: DocumentRule = {
         if (!f.def || f.kind !== 'scalar' || typeof f.value !== 'string') continue;
         const values = enumValues(f.def);
         if (!values || values.length === 0 || values.includes(f.value)) continue;
-        if (VALIDATED_ENUMS.has(f.key ?? '')) continue;
+        const owner = f.parent?.type?.kind === 'object' ? f.parent.type.ref : undefined;
+        if (VALIDATED_ENUMS.has(`${owner}.${f.key}`)) continue;
         ctx.report({
           field: f,
           on: 'value',
@@ -104,19 +105,14 @@ const enumValue: DocumentRule = {
 
 /** Fields whose values the semantic rules check with the API server's own error (no double report). */
 const VALIDATED_ENUMS = new Set([
-  'restartPolicy',
-  'imagePullPolicy',
-  'terminationMessagePolicy',
-  'protocol',
-  'dnsPolicy',
-  'preemptionPolicy',
-  'mountPropagation',
-  'recursiveReadOnly',
-  'operator',
-  'effect',
-  'type',
-  'medium',
-  'scheme',
+  'V1PodSpec.restartPolicy',
+  'V1PodSpec.dnsPolicy',
+  'V1PodSpec.preemptionPolicy',
+  'V1Container.imagePullPolicy',
+  'V1Container.terminationMessagePolicy',
+  'V1ContainerPort.protocol',
+  'V1VolumeMount.mountPropagation',
+  'V1VolumeMount.recursiveReadOnly',
 ]);
 
 const removedApiVersion: DocumentRule = {

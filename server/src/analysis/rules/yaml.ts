@@ -46,10 +46,47 @@ function syntaxRule(code: string, what: string): DocumentRule {
       if (!K8S_HINT.test(ctx.text)) return;
       for (const e of ctx.doc.yaml.errors) {
         if (e.code !== code) continue;
-        ctx.report({ range: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], message: e.message, fieldPath: enclosingPath(ctx, e.pos[0]) });
+        const range = widen(ctx.text, code, e.message, e.pos);
+        ctx.report({ range, message: e.message, fieldPath: enclosingPath(ctx, range[0]) });
       }
     },
   };
+}
+
+/**
+ * The parser often points at one character; widen to what the user must fix:
+ * the whole duplicate key, the escape sequence, the tab run, the unclosed
+ * string from its opening quote.
+ */
+export function widen(text: string, code: string, message: string, pos: [number, number]): [number, number] {
+  let [s, e] = pos;
+  const lineEnd = (i: number): number => {
+    const n = text.indexOf('\n', i);
+    return n < 0 ? text.length : n > 0 && text[n - 1] === '\r' ? n - 1 : n;
+  };
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    const q = message.includes("'") && !message.includes('"') ? "'" : '"';
+    const open = text.lastIndexOf(q, Math.min(s, text.length) - 1);
+    if (open >= 0) return [open, Math.max(open + 1, lineEnd(open))];
+  }
+  if (s >= text.length) {
+    s = text.length;
+    while (s > 0 && /\s/.test(text[s - 1])) s--;
+    s = Math.max(0, s - 1);
+    e = s + 1;
+  }
+  if (code === 'DUPLICATE_KEY') {
+    e = s;
+    while (e < text.length && !/[\s:]/.test(text[e])) e++;
+  } else if (code === 'BAD_DQ_ESCAPE') {
+    e = Math.min(text.length, s + 2);
+  } else if (code === 'TAB_AS_INDENT') {
+    // Highlight the tabs of the indentation, not the spaces around them.
+    while (s > 0 && text[s - 1] === '\t') s--;
+    e = s;
+    while (e < text.length && text[e] === '\t') e++;
+  }
+  return [s, Math.max(e, s + 1)];
 }
 
 function enclosingPath(ctx: RuleContext, offset: number): string {

@@ -1,0 +1,146 @@
+/**
+ * The language server as a client sees it: spawns `dist/server.js --stdio`
+ * (built by `npm run build`), talks JSON-RPC to it, opens and edits a
+ * document, and checks the published diagnostics, a hover, a completion, a
+ * code action, and that the server survives requests for unknown documents.
+ */
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  HoverRequest,
+  CompletionRequest,
+  CodeActionRequest,
+  ShutdownRequest,
+  ExitNotification,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from '../harness';
+
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+let proc: ChildProcess;
+let conn: ProtocolConnection;
+const published: PublishDiagnosticsParams[] = [];
+const waiters: (() => void)[] = [];
+
+function waitFor<T>(pick: () => T | undefined, ms = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error('timed out waiting')), ms);
+    const check = (): void => {
+      const v = pick();
+      if (v !== undefined) {
+        clearTimeout(deadline);
+        resolve(v);
+      } else waiters.push(check);
+    };
+    check();
+  });
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: myapp-pod
+spec:
+  initContainers:
+  - name: init-myservice
+    image: busybox:1.28
+    command: ['sh', '-c', 'until nslookup myservice; do sleep 2; done']
+  containers:
+  - name: myapp-container
+    image: busybox:1.28
+    imagePullPolcy: Always
+`;
+
+before(async () => {
+  assert.ok(fs.existsSync(SERVER), 'dist/server.js is missing: run npm run build');
+  proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+    for (const w of waiters.splice(0)) w();
+  });
+  conn.listen();
+  const init = await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { settings: { kubernetesVersion: '1.33' } },
+  });
+  assert.equal(init.serverInfo?.name, 'kube-pod-patterns');
+  assert.ok(init.capabilities.hoverProvider);
+  await conn.sendNotification(InitializedNotification.type, {});
+});
+
+after(async () => {
+  try {
+    await conn.sendRequest(ShutdownRequest.type);
+    await conn.sendNotification(ExitNotification.type);
+  } catch {
+    // already gone
+  }
+  proc.kill();
+});
+
+test('publishes diagnostics for a broken pod, at the exact place', async () => {
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///pod.yaml', languageId: 'yaml', version: 1, text: POD },
+  });
+  const p = await waitFor(() => published.find((x) => x.uri === 'file:///pod.yaml' && x.version === 1));
+  const d = p.diagnostics.find((x) => x.code === 'schema/unknown-field');
+  assert.ok(d, JSON.stringify(p.diagnostics));
+  assert.deepEqual(d.range, { start: { line: 12, character: 4 }, end: { line: 12, character: 18 } });
+  assert.equal(d.severity, 1);
+  assert.equal((d.data as { rule: string }).rule, 'schema/unknown-field');
+});
+
+test('an incremental edit re-publishes for the new version', async () => {
+  await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///pod.yaml', version: 2 },
+    contentChanges: [{ range: { start: { line: 12, character: 4 }, end: { line: 12, character: 18 } }, text: 'imagePullPolicy' }],
+  });
+  const p = await waitFor(() => published.find((x) => x.uri === 'file:///pod.yaml' && x.version === 2));
+  assert.equal(p.diagnostics.find((x) => x.code === 'schema/unknown-field'), undefined);
+});
+
+test('answers a hover with the upstream description', async () => {
+  const h = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
+  assert.ok(h);
+  const value = (h.contents as { value: string }).value;
+  assert.match(value, /image/);
+  assert.match(value, /Container image name/);
+});
+
+test('answers a completion with the keys of the object under the cursor', async () => {
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///c.yaml', languageId: 'yaml', version: 1, text: POD.replace('    imagePullPolcy: Always\n', '    ima\n') },
+  });
+  const list = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///c.yaml' }, position: { line: 12, character: 7 } });
+  const labels = (Array.isArray(list) ? list : (list?.items ?? [])).map((i) => i.label);
+  assert.ok(labels.includes('imagePullPolicy'), labels.join(','));
+  assert.ok(!labels.includes('image'), 'image is already set');
+});
+
+test('survives requests for unknown documents and bad positions', async () => {
+  const h = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.yaml' }, position: { line: 99, character: 99 } });
+  assert.equal(h, null);
+  const actions = await conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: 'file:///nope.yaml' },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [] },
+  });
+  assert.deepEqual(actions, []);
+  const again = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
+  assert.ok(again, 'the server still answers');
+});
