@@ -101,7 +101,7 @@ function walk(dir: string, out: string[]): void {
   try {
     names = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new Error(`${dir}: cannot read directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new Error(`${dir}: cannot read directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const d of names) {
@@ -116,7 +116,7 @@ function readInput(file: string): string {
   try {
     return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file === '-' ? 'standard input' : file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new Error(`${file === '-' ? 'standard input' : file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
   }
 }
 

@@ -42,7 +42,7 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
   const after = segText.slice(local, lineEnd);
 
   // Value completion: `key: par|`
-  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_.\-/]+):\s+(["']?)([^"'#]*)$/.exec(before);
+  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+):\s+(["']?)([^"'#]*)$/.exec(before);
   if (valueMatch) {
     const prefixLen = valueMatch[4].length;
     const start = offset - prefixLen;
@@ -53,11 +53,11 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
   }
 
   // Key completion: `  par|` or `  - par|`
-  const keyMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_.\-]*)$/.exec(before);
+  const keyMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_.-]*)$/.exec(before);
   if (!keyMatch) return [];
   const partial = keyMatch[2];
   const start = offset - partial.length;
-  const restOfKey = /^[A-Za-z0-9_.\-]*/.exec(after)?.[0] ?? '';
+  const restOfKey = /^[A-Za-z0-9_.-]*/.exec(after)?.[0] ?? '';
   const end = offset + restOfKey.length;
   const probeText = segText.slice(0, lineStart) + keyMatch[1] + PLACEHOLDER + ': 0' + segText.slice(lineEnd);
   let probe: FieldNode | undefined;

@@ -1,0 +1,88 @@
+/**
+ * Renders docs/rules.md from the rule registry: id (the anchor diagnostics
+ * link to), severity, what it checks, the upstream code it mirrors, the
+ * releases, an example. `npm run docs` writes it; a test fails when the file
+ * is out of date.
+ */
+import { RULES } from '../server/src/analysis/rules/index';
+import type { Rule } from '../server/src/analysis/rules/api';
+import { SUPPORTED_VERSIONS, DEFAULT_VERSION } from '../server/src/analysis/api/table';
+
+const FAMILIES: Record<string, string> = {
+  yaml: 'YAML syntax',
+  schema: 'Schema (upstream API types)',
+  pod: 'API server validation of the pod spec',
+  workload: 'Workload templates (apps, batch)',
+  pattern: 'Multi-container patterns',
+};
+
+function versions(r: Rule): string {
+  const from = r.since ?? SUPPORTED_VERSIONS[0];
+  const to = r.until ?? SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
+  return from === SUPPORTED_VERSIONS[0] && !r.until ? `all (${SUPPORTED_VERSIONS[0]}–${to})` : `${from}–${to}`;
+}
+
+export function anchor(id: string): string {
+  return id.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+}
+
+export function renderRulesDoc(): string {
+  const out: string[] = [];
+  out.push('# Rules');
+  out.push('');
+  out.push('<!-- Generated from the rule registry by `npm run docs`; do not edit by hand. -->');
+  out.push('');
+  out.push(
+    `Every diagnostic carries its rule id as its code. Severities can be changed per rule with the \`podPatterns.rules\` setting. Kubernetes releases ${SUPPORTED_VERSIONS[0]} to ${SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1]} are supported; the default is ${DEFAULT_VERSION}. A rule marked *rejects* reports what the API server refuses (its findings carry \`apiErrorType\` in the checker's JSON), in the API server's words.`,
+  );
+  out.push('');
+  const byFamily = new Map<string, Rule[]>();
+  for (const r of RULES) {
+    const fam = r.id.split('/')[0];
+    if (!byFamily.has(fam)) byFamily.set(fam, []);
+    byFamily.get(fam)!.push(r);
+  }
+  out.push('| id | severity | rejects | what it checks |');
+  out.push('|---|---|---|---|');
+  for (const r of RULES) out.push(`| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.rejects ? 'yes' : ''} | ${r.title.replace(/\|/g, '\\|')} |`);
+  out.push('');
+  for (const [fam, rules] of byFamily) {
+    out.push(`## ${FAMILIES[fam] ?? fam}`);
+    out.push('');
+    for (const r of rules) {
+      out.push(`<a id="${anchor(r.id)}"></a>`);
+      out.push(`### \`${r.id}\``);
+      out.push('');
+      out.push(`${r.title}.`);
+      out.push('');
+      out.push(`- Severity: ${r.severity}${r.rejects ? ' (the API server rejects the object)' : ''}`);
+      out.push(`- Releases: ${versions(r)}`);
+      if (r.upstream) out.push(`- Mirrors: ${r.upstream}`);
+      out.push('');
+      out.push(r.description);
+      out.push('');
+      if (r.example) {
+        out.push('Example that triggers it:');
+        out.push('');
+        out.push('```yaml');
+        out.push(r.example.invalid.replace(/\n$/, ''));
+        out.push('```');
+        out.push('');
+        if (r.example.valid) {
+          out.push('Fixed:');
+          out.push('');
+          out.push('```yaml');
+          out.push(r.example.valid.replace(/\n$/, ''));
+          out.push('```');
+          out.push('');
+        }
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+if (require.main === module) {
+  require('node:fs').writeFileSync('docs/rules.md', renderRulesDoc());
+  console.log(`docs/rules.md: ${RULES.length} rules`);
+}
