@@ -28,6 +28,7 @@ import { LanguageService } from './analysis/service';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis } from './analysis/engine';
 import type { Finding } from './analysis/rules/api';
 import { settingsFromConfig } from './analysis/settings';
+import { renderSnippet } from './analysis/edits';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -42,6 +43,7 @@ export function startServer(connection: Connection): void {
   const service = new LanguageService();
   let settings: AnalysisSettings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
+  let snippetEdits = false;
   const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -117,6 +119,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
     settings = settingsFromConfig(params.initializationOptions?.settings);
     return {
       capabilities: {
@@ -203,10 +206,19 @@ export function startServer(connection: Connection): void {
           isPreferred: fix.isPreferred,
         };
         if (fix.edits.length) {
+          const range = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
+          // Tab stops where the client takes snippet edits (LSP 3.18); plain text elsewhere.
           action.edit = {
-            changes: {
-              [doc.uri]: fix.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
-            },
+            documentChanges: [
+              {
+                textDocument: { uri: doc.uri, version: doc.version },
+                edits: fix.edits.map((e) =>
+                  e.snippet && snippetEdits
+                    ? { range: range(e), snippet: { kind: 'snippet' as const, value: e.newText } }
+                    : { range: range(e), newText: e.snippet ? renderSnippet(e.newText) : e.newText },
+                ),
+              },
+            ],
           };
         }
         if (fix.command) action.command = fix.command;

@@ -13,11 +13,12 @@ import { LanguageService } from '../../server/src/analysis/service';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/engine';
 import type { TextEditSpec } from '../../server/src/analysis/rules/api';
 import { FIXTURES, cursors, listFiles } from '../harness';
+import { renderSnippet } from '../../server/src/analysis/edits';
 
 export function applyEdits(text: string, edits: TextEditSpec[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of sorted) out = out.slice(0, e.start) + (e.snippet ? renderSnippet(e.newText) : e.newText) + out.slice(e.end);
   return out;
 }
 

@@ -123,3 +123,13 @@ export function indentBlock(snippet: string, col: number, eol = '\n'): string {
     .map((l) => (l ? pad + l : l))
     .join(eol);
 }
+
+/** Plain text of a snippet: placeholders become their default text, tab stops vanish. */
+export function renderSnippet(snippet: string): string {
+  let out = snippet;
+  // Innermost placeholders first, so nested ones resolve.
+  for (let i = 0; i < 10 && /\$\{\d+(:[^{}]*)?\}/.test(out); i++) {
+    out = out.replace(/\$\{\d+:([^{}]*)\}/g, '$1').replace(/\$\{\d+\}/g, '');
+  }
+  return out.replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+}

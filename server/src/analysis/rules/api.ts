@@ -58,6 +58,8 @@ export interface TextEditSpec {
   start: number;
   end: number;
   newText: string;
+  /** newText is in snippet syntax (`${1:name}`, `$0`): tab stops where the client supports them. */
+  snippet?: boolean;
 }
 
 export interface FixSpec {
