@@ -1,0 +1,268 @@
+#!/usr/bin/env node
+// Browser end-to-end tests in a real VS Code: code-server (VS Code 1.100.3 with its Node extension
+// host) driven by a headless chromium through playwright-core. Needs scripts/e2e/install.sh once and
+// a built extension (`npm run build`); builds nothing itself except the test suite.
+//
+//   (a) the mocha suite test/e2e/suite/*.ts runs inside the extension host, with the extension
+//       loaded as a development extension (extensionDevelopmentPath/extensionTestsPath in the
+//       workbench address); its console is relayed here;
+//   (b) the UI checks of test/e2e/ui/workbench.ui.mjs drive the workbench with the extension
+//       installed (linked into --extensions-dir), with screenshots in test-results/e2e/.
+//
+// Closes with "N passed, N failed[, N skipped]" over both, and exits non-zero if anything failed.
+// On failure test-results/e2e/ also gets the code-server log and the pages' console logs.
+//
+// usage: node scripts/e2e/run.mjs [--only suite|ui] [--grep REGEXP] [--extension DIR] [--keep]
+//   --extension DIR   extension folder to test (default: the repo root; env KPP_E2E_EXTENSION)
+//   --grep REGEXP     run only the suite tests whose title matches
+//   --keep            keep the temporary state folder (printed) for a look afterwards
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CODE_SERVER, ROOT, TOOLS, freePort, readExtension, startCodeServer } from './code-server.mjs';
+import { SUITE_ENTRY, SUITE_OUT, compileSuite, copyFixtures, readSuiteResult } from './suite.mjs';
+
+const UI_CHECKS = path.join(ROOT, 'test', 'e2e', 'ui', 'workbench.ui.mjs');
+const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+
+// Deadlines (ms). Generous but bounded: a passing run takes about half a minute.
+const HEALTHZ_MS = 30_000;
+const SUITE_MS = 150_000;  // the whole mocha run inside the extension host
+const CHECK_MS = 70_000;   // one UI check
+
+const { values: opts } = util.parseArgs({
+  options: {
+    only: { type: 'string' },
+    grep: { type: 'string' },
+    extension: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+if (opts.only && !['suite', 'ui'].includes(opts.only)) fail(`--only takes "suite" or "ui", not "${opts.only}"`);
+const EXT = readExtension(path.resolve(opts.extension || process.env.KPP_E2E_EXTENSION || ROOT));
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+function fail(msg) {
+  console.error(`e2e: ${msg}`);
+  process.exit(2);
+}
+
+// ---- preconditions ----------------------------------------------------------------------------
+if (!fs.existsSync(CODE_SERVER)) fail(`code-server is not installed in ${TOOLS}: run scripts/e2e/install.sh`);
+if (!fs.existsSync(CHROMIUM)) fail(`no chromium at ${CHROMIUM}: run scripts/e2e/install.sh`);
+if (!fs.existsSync(EXT.main)) {
+  log(`WARNING: ${EXT.main} does not exist: run \`npm run build\` first; the extension cannot activate.`);
+}
+
+// ---- state, cleanup and signals -----------------------------------------------------------------
+const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kpp-e2e-'));
+fs.rmSync(RESULTS, { recursive: true, force: true });
+fs.mkdirSync(RESULTS, { recursive: true });
+
+/** @type {Awaited<ReturnType<typeof startCodeServer>> | undefined} */
+let cs;
+/** @type {import('playwright-core').Browser | undefined} */
+let browser;
+let cleaning;
+
+/** Stops the browser and code-server (its whole process group: extension hosts, language servers). */
+function cleanup() {
+  cleaning ??= (async () => {
+    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
+    if (cs) await cs.stop();
+    if (opts.keep) log(`state kept in ${state}`);
+    else fs.rmSync(state, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+
+let stopping = false;
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    log(`${sig}: stopping`);
+    cleanup().finally(() => process.exit(code));
+  });
+}
+/** After a signal the steps still running unwind with errors: let the signal handler end the run quietly. */
+const unlessStopping = async () => { if (stopping) await new Promise(() => {}); };
+
+// ---- steps ------------------------------------------------------------------------------------
+async function launchBrowser() {
+  const profile = path.join(state, 'chromium');
+  fs.mkdirSync(profile, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // This script handles the signals itself, so that code-server is stopped too.
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page whose console goes to `logName` in the state folder; `relay` picks lines to print here. */
+async function newPage(logName, relay) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const file = path.join(state, logName);
+  const write = (line) => fs.appendFileSync(file, `${line}\n`);
+  page.on('console', async (m) => {
+    let args = await Promise.all(m.args().map((a) => a.jsonValue().catch(() => '?')));
+    if (!args.length) args = [m.text()];
+    const hostLine = typeof args[0] === 'string' && /^%c/.test(args[0]);
+    // VS Code styles its log lines: ["%c INFO", "color: #33f", message, ...]; drop the style.
+    const line = util.format(...(hostLine ? args.slice(2) : args));
+    write(`[${m.type()}] ${line}`);
+    if (relay && hostLine) relay(line, m.type());
+  });
+  page.on('pageerror', (e) => write(`[pageerror] ${e.message}`));
+  return { page, context };
+}
+
+// In test mode the workbench logs the extension host's console through its own log service, so
+// both arrive alike; these are the workbench's own routine lines, left out of the relay (they stay
+// in suite-console.log).
+const WORKBENCH_NOISE = new RegExp('^(Resolving connection token|Resolved connection token|Creating a socket|' +
+  '\\[Service Worker\\]|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|' +
+  'ChatSessionStore:|\\[lifecycle\\] Long running operations during shutdown)');
+
+/** (a) The mocha suite inside the extension host, as extensionTestsPath. */
+async function runSuite(cs, workspace) {
+  const relay = (line) => { if (!WORKBENCH_NOISE.test(line)) console.log(`  │ ${line}`); };
+  const { page, context } = await newPage('suite-console.log', relay);
+  const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+  await page.exposeFunction('codeAutomationLog', () => {}); // the workbench's automation log sink: not needed
+  const remote = (p) => `vscode-remote://remote${p}`; // code-server's remote authority is literally "remote"
+  const payload = JSON.stringify([
+    ['extensionDevelopmentPath', remote(EXT.dir)],
+    ['extensionTestsPath', remote(SUITE_ENTRY)],
+  ]);
+  await page.goto(`${cs.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+  let timer;
+  const code = await Promise.race([
+    exited,
+    new Promise((r) => { timer = setTimeout(() => r('timeout'), SUITE_MS); }),
+    cs.stopped.then(() => 'code-server exited'),
+  ]);
+  clearTimeout(timer);
+  if (code !== 0) await page.screenshot({ path: path.join(RESULTS, 'suite-FAILED.png') }).catch(() => {});
+  await context.close().catch(() => {});
+
+  const r = readSuiteResult(path.join(state, 'suite-result.json'));
+  if (!r) {
+    const why = code === 'timeout' ? `did not finish in ${SUITE_MS / 1000} s` : `ended (${code}) without reporting results`;
+    return { passed: 0, failed: 1, skipped: 0, failures: [`suite: ${why}`] };
+  }
+  if (code !== 0 && r.failed === 0) {
+    r.failures.push(`suite: the extension host ended with ${code} though no test failed`);
+    r.failed = 1;
+  }
+  return r;
+}
+
+/** (b) The UI checks, in order, on one page. */
+async function runUi(cs, workspace) {
+  const { checks } = await import(pathToFileURL(UI_CHECKS).href);
+  const { page, context } = await newPage('ui-console.log');
+  const outcome = new Map();
+  const res = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  let n = 0;
+  for (const check of checks) {
+    const shot = path.join(RESULTS, `ui-${String(++n).padStart(2, '0')}-${check.id}`);
+    const missing = (check.needs || []).filter((id) => outcome.get(id) !== 'passed');
+    if (missing.length) {
+      outcome.set(check.id, 'skipped');
+      res.skipped++;
+      log(`  - ${check.name} (skipped: needs ${missing.join(', ')})`);
+      continue;
+    }
+    const started = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        check.run({ page, base: cs.base, workspace, log: (m) => log(`    ${m}`) }),
+        new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`check timed out after ${CHECK_MS / 1000} s`)), CHECK_MS); }),
+      ]);
+      outcome.set(check.id, 'passed');
+      res.passed++;
+      log(`  ✓ ${check.name} (${Date.now() - started} ms)`);
+      await page.screenshot({ path: `${shot}.png`, animations: 'disabled' }).catch(() => {});
+    } catch (e) {
+      await unlessStopping();
+      outcome.set(check.id, 'failed');
+      res.failed++;
+      const msg = String(e?.message || e).split('\n')[0];
+      res.failures.push(`ui: ${check.name}\n      ${msg}`);
+      log(`  ✗ ${check.name} (${Date.now() - started} ms): ${msg}`);
+      await page.screenshot({ path: `${shot}-FAILED.png`, animations: 'disabled' }).catch(() => {});
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  await context.close().catch(() => {});
+  return res;
+}
+
+// ---- main -------------------------------------------------------------------------------------
+const total = { passed: 0, failed: 0, skipped: 0, failures: [] };
+const add = (r) => {
+  total.passed += r.passed;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+  total.failures.push(...r.failures);
+};
+try {
+  log(`testing ${EXT.id} ${EXT.manifest.version} from ${EXT.dir}`);
+  const files = await compileSuite();
+  log(`compiled ${files} suite file(s) into ${path.relative(ROOT, SUITE_OUT)}`);
+  await startCodeServer({
+    state,
+    ext: EXT, // installed, for the UI checks; the suite loads it as a development extension instead
+    port: await freePort(),
+    env: {
+      KPP_E2E_RESULT_FILE: path.join(state, 'suite-result.json'),
+      ...(opts.grep ? { KPP_E2E_GREP: opts.grep } : {}),
+    },
+    onSpawn: (handle) => { cs = handle; },
+  });
+  log(`code-server ready at ${cs.base} (pid ${cs.pid})`);
+  browser = await launchBrowser();
+
+  if (opts.only !== 'ui') {
+    log('suite: mocha inside the extension host');
+    const r = await runSuite(cs, copyFixtures(path.join(state, 'workspace-suite')));
+    await unlessStopping();
+    log(`suite: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} pending` : ''}`);
+    add(r);
+  }
+  if (opts.only !== 'suite') {
+    log('ui: checks in the workbench');
+    add(await runUi(cs, copyFixtures(path.join(state, 'workspace-ui'))));
+  }
+} catch (e) {
+  await unlessStopping();
+  add({ passed: 0, failed: 1, skipped: 0, failures: [`run: ${e?.stack || e}`] });
+}
+
+await unlessStopping();
+if (total.failed) {
+  // Keep what explains the failure next to the screenshots.
+  for (const f of ['code-server.log', 'suite-console.log', 'ui-console.log', 'suite-result.json']) {
+    const src = path.join(state, f);
+    if (fs.existsSync(src)) fs.copyFileSync(src, path.join(RESULTS, f));
+  }
+  console.log('\nFailures:');
+  for (const f of total.failures) console.log(`  ✗ ${f}`);
+  console.log(`Artifacts in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
+}
+await cleanup();
+log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed ? 1 : 0);
