@@ -1,7 +1,8 @@
 /**
  * The VS Code client: starts the language server over IPC, passes the
- * `podPatterns.*` settings, and offers a "Restart server" command. Nothing
- * else lives here: the analysis is the server's.
+ * `podPatterns.*` settings, and registers the commands (restart the server,
+ * set the Kubernetes version, show a pod's lifecycle). The analysis is the
+ * server's; the client only shows what it answers.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -31,8 +32,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('podPatterns.restartServer', async () => {
-      output.appendLine('Restarting the Kubernetes Pod Patterns server');
+      output.info('Restarting the Kubernetes Pod Patterns server');
       await client?.restart();
+    }),
+    vscode.commands.registerCommand('podPatterns.setKubernetesVersion', async (version?: string) => {
+      const v = version ?? (await vscode.window.showInputBox({ prompt: 'Kubernetes version (e.g. 1.33)' }));
+      if (v) await vscode.workspace.getConfiguration('podPatterns').update('kubernetesVersion', v, vscode.ConfigurationTarget.Workspace);
+    }),
+    vscode.commands.registerCommand('podPatterns.showLifecycle', async (uri?: string, position?: vscode.Position) => {
+      const editor = vscode.window.activeTextEditor;
+      const target = uri ?? editor?.document.uri.toString();
+      const pos = position ?? editor?.selection.active;
+      if (!client || !target || !pos) return;
+      const nonce = Math.random().toString(36).slice(2);
+      const page = await client.sendRequest<{ title: string; html: string } | null>('podPatterns/lifecycle', {
+        textDocument: { uri: target },
+        position: { line: pos.line, character: pos.character },
+        nonce,
+      });
+      if (!page) {
+        void vscode.window.showInformationMessage('No pod spec at the cursor.');
+        return;
+      }
+      const panel = vscode.window.createWebviewPanel('podPatterns.lifecycle', `Lifecycle: ${page.title}`, vscode.ViewColumn.Beside, {});
+      panel.webview.html = page.html;
     }),
   );
   await client.start();

@@ -19,6 +19,7 @@ import {
   type Connection,
   type Diagnostic,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type InitializeResult,
   type CancellationToken,
@@ -127,6 +128,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'kube-pod-patterns', version: '0.1.0' },
     };
@@ -224,6 +226,31 @@ export function startServer(connection: Connection): void {
         if (fix.command) action.command = fix.command;
         return action;
       });
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('codeLens', [] as CodeLens[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.podSpecs(doc.getText()).map((p) => {
+        const pos = doc.positionAt(p.offset);
+        return {
+          range: { start: pos, end: pos },
+          command: { title: 'Show Pod Lifecycle', command: 'podPatterns.showLifecycle', arguments: [doc.uri, pos] },
+        };
+      });
+    }),
+  );
+
+  /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */
+  connection.onRequest(
+    'podPatterns/lifecycle',
+    guard('lifecycle', null, (params: { textDocument: { uri: string }; position: { line: number; character: number }; nonce?: string }) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const r = service.lifecycle(doc.getText(), doc.offsetAt(params.position), params.nonce);
+      return r ? { title: r.timeline.title, html: r.html, timeline: r.timeline } : null;
     }),
   );
 

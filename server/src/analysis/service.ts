@@ -10,6 +10,8 @@ import { ruleById } from './rules/index';
 import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
 import { actionsAt } from './actions';
+import { timelineHtml, timelineOf, type Timeline } from './timeline';
+import { podOf } from './explain';
 
 export interface Located {
   placed: PlacedSegment;
@@ -55,6 +57,28 @@ export class LanguageService {
   complete(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): CompletionSpec[] {
     const at = this.locate(text, offset);
     return completionsAt(text, offset, at, settings);
+  }
+
+  /** Every pod spec in the file, with the offset where its code lens goes (the object's first line). */
+  podSpecs(text: string): { offset: number; title: string }[] {
+    const out: { offset: number; title: string }[] = [];
+    for (const placed of this.engine.place(text)) {
+      if (placed.parsed.templated) continue;
+      for (const doc of placed.parsed.docs) {
+        for (const pod of doc.pods) out.push({ offset: placed.segment.start + (pod.object.keyStart ?? pod.object.start), title: timelineOf(pod).title });
+      }
+    }
+    return out;
+  }
+
+  /** The lifecycle picture of the pod at an offset (or the file's first pod). */
+  lifecycle(text: string, offset: number, nonce = ''): { timeline: Timeline; html: string } | undefined {
+    const at = this.locate(text, offset);
+    let pod = at?.field ? podOf(at.doc, at.field) : undefined;
+    if (!pod && at) pod = at.doc.pods.find((p) => offset - at.placed.segment.start >= p.object.start && offset - at.placed.segment.start <= p.object.end) ?? at.doc.pods[0];
+    if (!pod) return undefined;
+    const timeline = timelineOf(pod);
+    return { timeline, html: timelineHtml(timeline, nonce) };
   }
 
   /**
