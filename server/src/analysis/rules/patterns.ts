@@ -121,7 +121,7 @@ const jobSidecar = rule({
 });
 
 const sidecarVersion = rule({
-  id: 'pattern/native-sidecar-needs-1.29',
+  id: 'pattern/native-sidecar-unsupported-version',
   severity: 'warning',
   title: 'Native sidecars need Kubernetes 1.29 (1.28 behind a feature gate)',
   description:
