@@ -5,8 +5,9 @@
 import type { Rule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
+import { portRules } from './ports';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...portRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
