@@ -12,6 +12,7 @@ import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './r
 import { RULES, ruleById } from './rules/index';
 import { DEFAULT_VERSION, compareVersions } from './api/table';
 import { anchorRange, valueRange } from './model';
+import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -22,6 +23,8 @@ export interface AnalysisSettings {
   rules: Record<string, SeverityOverride>;
   /** Files larger than this many bytes are not analysed (one information diagnostic says so). */
   maxFileSize: number;
+  /** Custom resources' pod templates, in addition to the built-in ones (Argo Rollout, Knative Service, KEDA ScaledJob). */
+  podTemplatePaths?: PodTemplatePath[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -105,12 +108,26 @@ export class Engine {
 
   constructor(private readonly rules: readonly Rule[] = RULES) {}
 
+  private customPaths: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS;
+  private customKey = '';
+
+  /** Custom pod-template paths change the model: a change drops the parse cache. */
+  setPodTemplatePaths(paths: readonly PodTemplatePath[] | undefined): void {
+    const all = [...BUILTIN_POD_TEMPLATE_PATHS, ...(paths ?? [])];
+    const key = JSON.stringify(paths ?? []);
+    if (key === this.customKey) return;
+    this.customKey = key;
+    this.customPaths = all;
+    this.parseCache.clear();
+    this.findingsCache.clear();
+  }
+
   parseSegment(text: string): ParsedSegment {
     const hit = this.parseCache.get(text);
     if (hit) return hit;
     this.stats.parsed++;
     const templated = TEMPLATE_RE.test(text);
-    const docs = parseSegmentYaml(text).map((d, i) => readDocument(d, i));
+    const docs = parseSegmentYaml(text).map((d, i) => readDocument(d, i, this.customPaths));
     const parsed: ParsedSegment = { docs, templated };
     this.parseCache.set(text, parsed);
     return parsed;
@@ -129,6 +146,7 @@ export class Engine {
   }
 
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
+    this.setPodTemplatePaths(settings.podTemplatePaths);
     const findings: FileAnalysis['findings'] = [];
     if (text.length > settings.maxFileSize) {
       findings.push({

@@ -10,6 +10,7 @@ import { getField, getType, rootType } from './api/table';
 import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecModel } from './model';
 import { child, entries, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
+import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
 
 /** Where each workload kind keeps its pod spec. */
 export const POD_SPEC_PATHS: Record<string, string[]> = {
@@ -51,7 +52,7 @@ interface WalkState {
 const joinKey = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
 /** Builds the model of one parsed YAML document. */
-export function readDocument(yaml: Document, indexInSegment: number): DocModel {
+export function readDocument(yaml: Document, indexInSegment: number, custom: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS): DocModel {
   const facts: Fact[] = [];
   const state: WalkState = { doc: yaml, facts, budget: MAX_NODES_PER_DOCUMENT, expanding: new Set() };
   const contents = yaml.contents as Node | null;
@@ -79,6 +80,16 @@ export function readDocument(yaml: Document, indexInSegment: number): DocModel {
     }
   } else {
     const ref = rootType(kind);
+    const template = ref ? undefined : custom.find((c) => c.kind === kind && (!c.apiVersion || c.apiVersion === apiVersion));
+    if (template) {
+      // A custom resource: only its pod template is typed; the rest is left alone (never reported).
+      model.root = walk(state, contents, '', { kind: 'any' }, undefined, undefined);
+      const obj = model.root;
+      model.objects.push(obj);
+      const pod = readCustomPodTemplate(state, obj, kind, apiVersion, template.path);
+      if (pod) model.pods.push(pod);
+      return model;
+    }
     if (!ref) {
       model.root = null;
       return model;
@@ -91,6 +102,22 @@ export function readDocument(yaml: Document, indexInSegment: number): DocModel {
     if (pod) model.pods.push(pod);
   }
   return model;
+}
+
+/** Walks the pod template (or pod spec) of a custom resource at its configured path, typed. */
+function readCustomPodTemplate(state: WalkState, obj: FieldNode, kind: string, apiVersion: string, path: string): PodSpecModel | undefined {
+  let f: FieldNode | undefined = obj;
+  for (const k of path.split('.')) f = child(f, k);
+  if (!f || f.kind !== 'map' || !f.node) return undefined;
+  const isTemplate = !!child(f, 'spec') && !child(f, 'containers');
+  const typed = walk(state, f.node, f.path, { kind: 'object', ref: isTemplate ? 'V1PodTemplateSpec' : 'V1PodSpec' }, undefined, f.parent);
+  typed.key = f.key;
+  typed.keyStart = f.keyStart;
+  typed.keyEnd = f.keyEnd;
+  replaceChild(f, typed);
+  const spec = isTemplate ? child(typed, 'spec') : typed;
+  if (!spec || spec.kind !== 'map') return undefined;
+  return buildPod(spec, obj, kind, apiVersion, isTemplate ? typed : undefined);
 }
 
 function replaceChild(old: FieldNode, next: FieldNode): void {
@@ -115,12 +142,16 @@ export function findPodSpec(obj: FieldNode): PodSpecModel | undefined {
     if (path[i] === 'template') template = f;
   }
   if (!f || f.kind !== 'map') return undefined;
+  return buildPod(f, obj, kind, str(child(obj, 'apiVersion')), template);
+}
+
+function buildPod(f: FieldNode, obj: FieldNode, kind: string, apiVersion: string | undefined, template: FieldNode | undefined): PodSpecModel {
   const pod: PodSpecModel = {
     field: f,
     path: f.path,
     object: obj,
     kind,
-    apiVersion: str(child(obj, 'apiVersion')),
+    apiVersion,
     template,
     containers: [],
   };

@@ -5,9 +5,10 @@
 import type { Rule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
+import { patternRules } from './patterns';
 import { portRules } from './ports';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...portRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...patternRules, ...portRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
