@@ -7,12 +7,16 @@
 import { Parser, Composer, type Document } from 'yaml';
 import { splitDocuments, type Segment } from './text';
 import { readDocument } from './reader';
-import type { DocModel, Fact, Severity } from './model';
+import type { DocModel, Fact, FieldNode, Severity } from './model';
 import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
 import { RULES, ruleById } from './rules/index';
 import { DEFAULT_VERSION, compareVersions } from './api/table';
 import { anchorRange, valueRange } from './model';
 import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
+import { applySuppressions } from './suppressions';
+import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
+import { templateNotChecked } from './rules/file';
+import { unusedSuppression } from './rules/suppression';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -47,8 +51,10 @@ export const PARSE_OPTIONS = {
 /** A parsed document segment: settings-independent, cached by text. */
 export interface ParsedSegment {
   docs: DocModel[];
-  /** The segment holds template actions (`{{ }}`): not checked. */
+  /** The segment holds template actions (`{{ }}`), masked before parsing. */
   templated: boolean;
+  /** Masked template actions and placeholder values (`<YOUR-IMAGE>`): findings there are dropped. */
+  incompleteSpans: [number, number][];
 }
 
 export interface PlacedSegment {
@@ -64,7 +70,6 @@ export interface FileAnalysis {
   findings: (Finding & { document: number })[];
 }
 
-const TEMPLATE_RE = /\{\{[\s\S]*?\}\}/;
 
 class BoundedCache<V> {
   private map = new Map<string, V>();
@@ -126,9 +131,12 @@ export class Engine {
     const hit = this.parseCache.get(text);
     if (hit) return hit;
     this.stats.parsed++;
-    const templated = TEMPLATE_RE.test(text);
-    const docs = parseSegmentYaml(text).map((d, i) => readDocument(d, i, this.customPaths));
-    const parsed: ParsedSegment = { docs, templated };
+    const templated = hasTemplateActions(text);
+    const masked = templated ? maskTemplates(text) : undefined;
+    const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readDocument(d, i, this.customPaths));
+    const incompleteSpans = masked ? [...masked.spans] : [];
+    if (PLACEHOLDER.test(text)) for (const d of docs) collectPlaceholders(d.root, incompleteSpans);
+    const parsed: ParsedSegment = { docs, templated, incompleteSpans };
     this.parseCache.set(text, parsed);
     return parsed;
   }
@@ -178,22 +186,20 @@ export class Engine {
     for (const placed of segments) {
       if (isCancelled?.()) break;
       const { segment, parsed } = placed;
-      if (parsed.templated) {
-        if (!templatedSaid) {
-          templatedSaid = true;
-          const m = TEMPLATE_RE.exec(segment.text);
-          const at = segment.start + (m?.index ?? 0);
+      if (parsed.templated && !templatedSaid) {
+        templatedSaid = true;
+        const sev = effectiveSeverity(templateNotChecked, settings);
+        const [s, e] = parsed.incompleteSpans[0] ?? [0, 0];
+        if (sev)
           findings.push({
-            rule: 'template/not-checked',
-            severity: 'information',
-            message: 'This file holds template actions ({{ }}): templated documents are not checked',
-            start: at,
-            end: at + Math.min(m?.[0].length ?? 2, 200),
+            rule: templateNotChecked.id,
+            severity: sev,
+            message: 'This file holds template actions ({{ }}): what they produce was not checked, and findings in templated documents are at most warnings',
+            start: segment.start + s,
+            end: segment.start + Math.min(e, s + 200),
             fieldPath: '',
             document: placed.firstDocument,
           });
-        }
-        continue;
       }
       const cacheKey = key + '\u0000' + segment.text;
       let local = this.findingsCache.get(cacheKey);
@@ -219,7 +225,11 @@ export class Engine {
     this.stats.checked++;
     const out: Finding[] = [];
     parsed.docs.forEach((doc, di) => {
+      // After a YAML syntax error the parser's recovery can shape the tree oddly: until the syntax is
+      // fixed, the document gets its syntax errors only, never a cascade of made-up problems.
+      const broken = doc.yaml.errors.length > 0;
       for (const rule of this.rules) {
+        if (broken && !rule.id.startsWith('yaml/')) continue;
         const sev = effectiveSeverity(rule, settings);
         if (!sev) continue;
         if (rule.since && compareVersions(settings.kubernetesVersion, rule.since) < 0) continue;
@@ -247,7 +257,24 @@ export class Engine {
         }
       }
     });
-    return dedupe(suppressCascades(text, parsed, out));
+    const unusedSev = effectiveSeverity(unusedSuppression, settings);
+    const complete = parsed.incompleteSpans.length === 0 ? out : softenIncomplete(parsed, out);
+    return applySuppressions(text, dedupe(complete), (sup, ruleId) =>
+      unusedSev
+        ? {
+            rule: unusedSuppression.id,
+            severity: unusedSev,
+            message: ruleById(ruleId)
+              ? `${ruleId} reports nothing ${sup.kind === 'next-line' ? 'on the next line' : 'in the rest of this document'}: this suppression can go`
+              : `${ruleId} is not a rule id of this extension (see docs/rules.md)`,
+            start: sup.start,
+            end: sup.end,
+            fieldPath: '',
+            document: 0,
+            tags: ['unnecessary'],
+          }
+        : undefined,
+    );
   }
 
   clear(): void {
@@ -257,22 +284,35 @@ export class Engine {
 }
 
 /**
- * After a YAML syntax error the parser's recovery can shape the tree oddly, so
- * other findings on the lines of a syntax error are dropped: the syntax error
- * is the one to fix first.
+ * Documents that are not complete manifests yet. In a templated document the
+ * template may produce any value and any field: findings on masked actions go,
+ * so do missing-field findings and syntax errors of templated text, and the
+ * rest are at most warnings. In an example with placeholders (`<YOUR-IMAGE>`)
+ * the user fills them in: format checks on a placeholder and missing-field
+ * findings go, but a placeholder where a number belongs stays a type error.
  */
-function suppressCascades(text: string, parsed: ParsedSegment, list: Finding[]): Finding[] {
-  const spans: [number, number][] = [];
-  for (const d of parsed.docs) {
-    for (const e of d.yaml.errors) {
-      const ls = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
-      let le = text.indexOf('\n', e.pos[1]);
-      if (le < 0) le = text.length;
-      spans.push([ls, le]);
+function softenIncomplete(parsed: ParsedSegment, list: Finding[]): Finding[] {
+  const spans = parsed.incompleteSpans;
+  const out: Finding[] = [];
+  for (const f of list) {
+    if (f.apiErrorType === 'Required' || f.apiErrorType === 'NotFound') continue;
+    const onSpan = spans.some(([s, e]) => f.start < e && f.end > s);
+    if (parsed.templated) {
+      if (f.rule.startsWith('yaml/') || onSpan) continue;
+      out.push(f.severity === 'error' ? { ...f, severity: 'warning' } : f);
+    } else {
+      if (onSpan && !f.rule.startsWith('schema/')) continue;
+      out.push(f);
     }
   }
-  if (spans.length === 0) return list;
-  return list.filter((f) => f.rule.startsWith('yaml/') || !spans.some(([a, b]) => f.start >= a && f.start <= b));
+  return out;
+}
+
+function collectPlaceholders(f: FieldNode | null, spans: [number, number][]): void {
+  if (!f) return;
+  if (f.kind === 'scalar' && typeof f.value === 'string' && PLACEHOLDER.test(f.value)) spans.push([f.start, f.end]);
+  if (f.key && PLACEHOLDER.test(f.key) && f.keyStart !== undefined) spans.push([f.keyStart, f.keyEnd!]);
+  for (const c of f.children ?? []) collectPlaceholders(c, spans);
 }
 
 function dedupe(list: Finding[]): Finding[] {

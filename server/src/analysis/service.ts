@@ -109,6 +109,10 @@ export class LanguageService {
         // A fix that cannot be built is not offered.
       }
     }
+    for (const finding of findings) {
+      if (finding.rule.startsWith('suppression/')) continue;
+      out.push(suppressFix(text, finding));
+    }
     if (at) {
       const base = at.placed.segment.start;
       for (const fix of actionsAt(at, start - base, end - base, settings)) {
@@ -117,4 +121,16 @@ export class LanguageService {
     }
     return out;
   }
+}
+
+/** "Suppress <rule> on this line": a `# podpatterns-disable-next-line` comment above, at the line's indentation. */
+export function suppressFix(text: string, finding: Finding): FixSpec {
+  const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0].replace(/\t/g, '  ');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Suppress ${finding.rule} on this line`,
+    kind: 'quickfix',
+    edits: [{ start: lineStart, end: lineStart, newText: `${indent}# podpatterns-disable-next-line ${finding.rule}${eol}` }],
+  };
 }

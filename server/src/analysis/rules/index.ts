@@ -6,9 +6,11 @@ import type { Rule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
 import { patternRules } from './patterns';
+import { suppressionRules } from './suppression';
+import { fileRules } from './file';
 import { portRules } from './ports';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...patternRules, ...portRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
