@@ -69,7 +69,7 @@ const label = (c: ContainerModel): string => `\`${c.name ?? `${c.list}[${c.index
 export function initStatuses(l: Lifecycle): string[] {
   const n = l.init.length;
   if (n === 0) return ['`ContainerCreating`, then `Running`'];
-  const out = [`\`Init:0/${n}\` … \`Init:${n - 1}/${n}\` while init containers run`];
+  const out = [n === 1 ? '`Init:0/1` while the init container runs' : `\`Init:0/${n}\` … \`Init:${n - 1}/${n}\` while init containers run`];
   out.push('`Init:Error` when an init container exits non-zero');
   if (l.restartPolicy !== 'Never') out.push('`Init:CrashLoopBackOff` when it keeps failing (restarted with back-off)');
   out.push('`PodInitializing` once all have succeeded (or started, for sidecars), then `Running`');
