@@ -119,7 +119,15 @@ export class LanguageService {
         out.push({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
       }
     }
-    return out;
+    // A quick fix and a refactoring that make the same edit are offered once (the quick fix).
+    const seen = new Set<string>();
+    return out.filter((f) => {
+      if (f.edits.length === 0) return true;
+      const key = JSON.stringify(f.edits.map((e) => [e.start, e.end, e.newText]));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 }
 

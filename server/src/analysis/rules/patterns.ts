@@ -8,6 +8,7 @@ import type { ContainerModel, FieldNode } from '../model';
 import { child, items, str } from '../model';
 import { compareVersions } from '../api/table';
 import { insertEntry } from '../edits';
+import { convertToNativeSidecar } from '../actions';
 import { lifecycleOf } from '../lifecycle';
 
 /** The container's command and args as one shell-ish text. */
@@ -70,6 +71,14 @@ function containerAt(ctx: FixContext): ContainerModel | undefined {
   return undefined;
 }
 
+/** Fix: move an app container to initContainers as a native sidecar (the file's style kept). */
+function moveToSidecarFix(ctx: FixContext): FixSpec[] {
+  const c = containerAt(ctx);
+  if (!c || c.list !== 'containers' || !supportsNativeSidecars(ctx.version)) return [];
+  const edits = convertToNativeSidecar(ctx.text, ctx.doc, c);
+  return edits.length ? [{ title: `Convert ${c.name ?? 'it'} to a native sidecar`, edits, isPreferred: true }] : [];
+}
+
 /** Fix: add `restartPolicy: Always` to an init container (it becomes a native sidecar). */
 function makeSidecarFix(ctx: FixContext): FixSpec[] {
   const c = containerAt(ctx);
@@ -118,6 +127,7 @@ const jobSidecar = rule({
       });
     }
   },
+  fix: moveToSidecarFix,
 });
 
 const sidecarVersion = rule({
@@ -215,6 +225,7 @@ const appRestartPolicy = rule({
       });
     }
   },
+  fix: moveToSidecarFix,
 });
 
 const unsharedVolume = rule({
