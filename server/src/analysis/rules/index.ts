@@ -5,12 +5,13 @@
 import type { Rule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
+import { envRules } from './env';
 import { patternRules } from './patterns';
 import { suppressionRules } from './suppression';
 import { fileRules } from './file';
 import { portRules } from './ports';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...envRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
