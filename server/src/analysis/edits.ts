@@ -50,10 +50,13 @@ export function keyColumn(text: string, map: FieldNode): number | undefined {
 export function insertEntry(text: string, map: FieldNode, key: string, value: string, after?: FieldNode): TextEditSpec {
   const eol = eolOf(text);
   if (isFlow(text, map)) {
-    const close = text.lastIndexOf('}', map.end);
-    const inner = text.slice(map.start + 1, close).trim();
-    const sep = inner.length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
-    return { start: close, end: close, newText: `${sep}${key}: ${value.replace(/\r?\n\s*/g, ' ')}${inner.length ? ' ' : ''}` };
+    // `map.end` is just past the closing brace (which may be followed by an outer one).
+    const close = text.lastIndexOf('}', map.end - 1);
+    const inner = text.slice(map.start + 1, close).trimEnd();
+    // Right after the last entry, so that `{a: 1}` and `{ a: 1 }` keep their own spacing.
+    const at = map.start + 1 + inner.length;
+    const sep = inner.trim().length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
+    return { start: at, end: at, newText: `${sep}${key}: ${value.replace(/\r?\n\s*/g, ' ')}` };
   }
   const col = keyColumn(text, map) ?? columnOf(text, map.start);
   const last = after ?? map.children?.[map.children.length - 1];
@@ -94,7 +97,7 @@ export function removeEntry(text: string, f: FieldNode): TextEditSpec {
   const ls = lineStartOf(text, start);
   const onlyIndentBefore = /^[ \t]*(- )?$/.test(text.slice(ls, start));
   const last = endOfEntry(text, f);
-  const le = lineEndOf(text, last);
+  const le = trailingComments(text, lineEndOf(text, last), columnOf(text, start));
   if (onlyIndentBefore && /^[ \t]*$/.test(text.slice(ls, start))) return { start: ls, end: le, newText: '' };
   if (onlyIndentBefore) {
     // `- key: v` as the first entry of an item: keep the dash for the next key.
@@ -103,6 +106,21 @@ export function removeEntry(text: string, f: FieldNode): TextEditSpec {
     return { start: ls, end: le, newText: '' };
   }
   return { start, end: le, newText: '' };
+}
+
+/**
+ * Extends a line end over the comment lines right after it that are indented
+ * deeper than `col`: they sit inside the block being removed.
+ */
+function trailingComments(text: string, at: number, col: number): number {
+  let end = at;
+  while (end < text.length) {
+    const next = lineEndOf(text, end);
+    const m = /^([ \t]*)#/.exec(text.slice(end, next));
+    if (!m || m[1].length <= col) break;
+    end = next;
+  }
+  return end;
 }
 
 /** Replaces a scalar value (or an empty value) with new text. */

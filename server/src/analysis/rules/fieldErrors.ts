@@ -11,12 +11,42 @@ export interface FieldError {
   fieldPath: string;
 }
 
+/**
+ * A BadValue that Go prints through its String() method, unquoted: named
+ * string types such as core.ResourceName up to 1.33 (from 1.34 errors.go
+ * prints them as JSON, quoted).
+ */
+export class GoStringer {
+  constructor(readonly text: string) {}
+}
+
 /** Go's %q for strings, %v for numbers and booleans, as errors.go prints a BadValue. */
 export function goValue(v: unknown): string {
+  if (v instanceof GoStringer) return v.text;
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return JSON.stringify(v);
+}
+
+const GO_PRINT = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/** Go's strconv.Quote (%q): printable runes as they are, the rest escaped the Go way. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (GO_PRINT.test(ch)) out += ch;
+    else if (GO_ESCAPES[ch]) out += GO_ESCAPES[ch];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${hex(c, 2)}`;
+    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+    else if (c < 0x10000) out += `\\u${hex(c, 4)}`;
+    else out += `\\U${hex(c, 8)}`;
+  }
+  return `${out}"`;
 }
 
 const withDetail = (s: string, detail?: string): string => (detail ? `${s}: ${detail}` : s);
