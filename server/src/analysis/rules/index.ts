@@ -5,13 +5,16 @@
 import type { Rule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
+import { volumeRules } from './volumes';
+import { envRules } from './env';
 import { patternRules } from './patterns';
 import { suppressionRules } from './suppression';
 import { fileRules } from './file';
 import { portRules } from './ports';
 import { containerRules } from './containers';
+import { probeRules } from './probes';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules, ...containerRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...volumeRules, ...envRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules, ...containerRules, ...probeRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');

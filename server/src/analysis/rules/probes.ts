@@ -1,0 +1,523 @@
+/**
+ * Probe and lifecycle rules: validateLivenessProbe / validateReadinessProbe /
+ * validateStartupProbe / validateProbe, validateHandler and its actions,
+ * validateLifecycle and validateSleepAction, and the init-container
+ * restrictions of validateInitContainers (pkg/apis/core/validation/validation.go),
+ * after the probe defaults of pkg/apis/core/v1/defaults.go and the dropping of
+ * gated lifecycle fields (pkg/api/pod/util.go).
+ */
+import type { FixContext, FixSpec, PodRule, PodRuleContext } from './api';
+import type { ContainerModel, DocModel, FieldNode } from '../model';
+import { child, isSet, items, num, str } from '../model';
+import { compareVersions } from '../api/table';
+import { forbidden, invalid, notSupported, required } from './fieldErrors';
+import { insertEntry, removeEntry, replaceValue } from '../edits';
+import { atLeast, byteLength, goString, handlerSurvives, isSidecar, lifecycleSurvives } from './containers';
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+type ProbeKey = (typeof PROBES)[number];
+
+/** Containers whose probes and lifecycle the API server validates: app containers and native sidecars. */
+function validated(ctx: PodRuleContext): ContainerModel[] {
+  return ctx.pod.containers.filter((c) => c.list === 'containers' || isSidecar(c, ctx.version));
+}
+
+/** validation.IsValidPortName (IANA_SVC_NAME): every message that applies, in upstream order. */
+export function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(name) > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+const PORT_RANGE = 'must be between 1 and 65535, inclusive';
+
+/** A handler (probe or lifecycle hook) with the action the API server validates. */
+interface Handler {
+  container: ContainerModel;
+  /** The probe or the postStart/preStop map. */
+  field: FieldNode;
+  /** 'probe' for the three probes, 'hook' for postStart/preStop. */
+  kind: 'probe' | 'hook';
+  /** Actions present, in validateHandler's order; the first one is validated, the others are Forbidden. */
+  actions: FieldNode[];
+}
+
+/** Action keys in validateHandler's order, for the release (sleep: hooks only, 1.30+; 1.29 drops it). */
+function actionKeys(kind: 'probe' | 'hook', version: string): string[] {
+  if (kind === 'probe') return ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+  return atLeast(version, '1.30') ? ['exec', 'httpGet', 'tcpSocket', 'sleep'] : ['exec', 'httpGet', 'tcpSocket'];
+}
+
+/** Every handler the API server validates in this pod spec. */
+function handlers(ctx: PodRuleContext): Handler[] {
+  const out: Handler[] = [];
+  const make = (container: ContainerModel, field: FieldNode, kind: Handler['kind']): void => {
+    if (field.kind !== 'map') return;
+    const actions = actionKeys(kind, ctx.version)
+      .map((k) => child(field, k))
+      .filter((a): a is FieldNode => isSet(a));
+    out.push({ container, field, kind, actions });
+  };
+  for (const c of validated(ctx)) {
+    const lc = child(c.field, 'lifecycle');
+    if (lifecycleSurvives(lc, ctx.version) && lc.kind === 'map') {
+      for (const k of ['postStart', 'preStop']) {
+        const h = child(lc, k);
+        if (handlerSurvives(h, ctx.version)) make(c, h!, 'hook');
+      }
+    }
+    for (const k of PROBES) {
+      const p = child(c.field, k);
+      if (isSet(p)) make(c, p, 'probe');
+    }
+  }
+  return out;
+}
+
+/** The field of a finding, found again in the document by its path and place. */
+function findingField(doc: DocModel, path: string, start: number): FieldNode | undefined {
+  let found: FieldNode | undefined;
+  const visit = (f: FieldNode): void => {
+    if (found) return;
+    if (f.path === path && (f.keyStart ?? f.start) === start) found = f;
+    else if (f.children && path.startsWith(f.path)) for (const c of f.children) visit(c);
+  };
+  for (const o of doc.objects) visit(o);
+  return found;
+}
+
+/** "Remove <key>" and "Make <name> a native sidecar" for a probe or lifecycle on an init container. */
+function initContainerFixes(ctx: FixContext): FixSpec[] {
+  const f = findingField(ctx.doc, ctx.finding.fieldPath, ctx.finding.start);
+  const container = f?.parent;
+  if (!f || !container || f.viaAlias || container.viaAlias || container.kind !== 'map') return [];
+  const fixes: FixSpec[] = [{ title: `Remove ${f.key}`, edits: [removeEntry(ctx.text, f)] }];
+  if (atLeast(ctx.version, '1.28')) {
+    const name = str(child(container, 'name')) ?? 'the init container';
+    const note = compareVersions(ctx.version, '1.28') === 0 ? ' (1.28: needs the SidecarContainers feature gate)' : '';
+    const rp = child(container, 'restartPolicy');
+    fixes.push({
+      title: `Make ${name} a native sidecar${note}`,
+      edits: [rp ? replaceValue(rp, 'Always') : insertEntry(ctx.text, container, 'restartPolicy', 'Always', child(container, 'image') ?? child(container, 'name'))],
+    });
+  }
+  return fixes;
+}
+
+const initMessage = (version: string): string =>
+  atLeast(version, '1.28') ? 'may not be set for init containers without restartPolicy=Always' : 'may not be set for init containers';
+
+const SIDECAR_DOC =
+  'Ordinary init containers run to completion one after another, so the kubelet never probes them and runs no hooks for them. A native sidecar (an init container with `restartPolicy: Always`, Kubernetes 1.29+, 1.28 behind the `SidecarContainers` gate) keeps running beside the app containers and may have all three probes and lifecycle hooks.';
+
+// ---------------------------------------------------------------------------
+// Init containers
+
+const initProbe: PodRule = {
+  id: 'pod/init-container-probe',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Probe on an init container that is not a native sidecar',
+  description: `${SIDECAR_DOC} Remove the probe, or make the container a native sidecar if it is meant to keep running.`,
+  upstream: 'validateInitContainers (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '  initContainers:\n  - name: migrate\n    image: migrate:4\n    readinessProbe:\n      exec:\n        command: [test, -f, /done]\n',
+    valid: '  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.31\n    restartPolicy: Always\n    readinessProbe:\n      tcpSocket:\n        port: 9901\n',
+  },
+  check(ctx) {
+    for (const c of ctx.pod.containers) {
+      if (c.list !== 'initContainers' || isSidecar(c, ctx.version)) continue;
+      for (const k of PROBES) {
+        const p = child(c.field, k);
+        if (isSet(p)) ctx.report({ field: p, on: 'key', ...forbidden(`${c.field.path}.${k}`, initMessage(ctx.version)) });
+      }
+    }
+  },
+  fix: initContainerFixes,
+};
+
+const initLifecycle: PodRule = {
+  id: 'pod/init-container-lifecycle',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Lifecycle hooks on an init container that is not a native sidecar',
+  description: `${SIDECAR_DOC} Remove \`lifecycle\`, or make the container a native sidecar.`,
+  upstream: 'validateInitContainers (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '  initContainers:\n  - name: setup\n    image: busybox:1.36\n    lifecycle:\n      preStop:\n        exec:\n          command: [sh, -c, "sleep 5"]\n',
+    valid: '  initContainers:\n  - name: setup\n    image: busybox:1.36\n',
+  },
+  check(ctx) {
+    for (const c of ctx.pod.containers) {
+      if (c.list !== 'initContainers' || isSidecar(c, ctx.version)) continue;
+      const lc = child(c.field, 'lifecycle');
+      if (lifecycleSurvives(lc, ctx.version)) ctx.report({ field: lc, on: 'key', ...forbidden(`${c.field.path}.lifecycle`, initMessage(ctx.version)) });
+    }
+  },
+  fix: initContainerFixes,
+};
+
+// ---------------------------------------------------------------------------
+// Handlers
+
+const handlerCount: PodRule = {
+  id: 'pod/handler-count',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Probe or lifecycle hook without exactly one action',
+  description:
+    'A probe has exactly one of `exec`, `httpGet`, `tcpSocket` or `grpc`; a `postStart`/`preStop` hook exactly one of `exec`, `httpGet`, `tcpSocket` or `sleep` (1.30+). With none the API server answers "must specify a handler type"; with several it rejects all but the first in that order.',
+  upstream: 'validateHandler (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    livenessProbe:\n      exec:\n        command: [cat, /tmp/healthy]\n      httpGet:\n        port: 8080\n',
+    valid: '    livenessProbe:\n      httpGet:\n        path: /healthz\n        port: 8080\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      if (h.actions.length === 0) ctx.report({ field: h.field, on: 'key', ...required(h.field.path, 'must specify a handler type') });
+      for (const extra of h.actions.slice(1)) ctx.report({ field: extra, on: 'key', ...forbidden(extra.path, 'may not specify more than 1 handler type') });
+    }
+  },
+};
+
+const execCommand: PodRule = {
+  id: 'pod/handler-exec-command',
+  scope: 'pod',
+  severity: 'error',
+  title: 'exec action without a command',
+  description: 'An `exec` probe or hook runs `command` in the container (no shell unless you call one): it must not be empty.',
+  upstream: 'validateExecAction (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    readinessProbe:\n      exec: {}\n',
+    valid: '    readinessProbe:\n      exec:\n        command: [cat, /tmp/ready]\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (a?.key !== 'exec' || a.kind !== 'map') continue;
+      const cmd = child(a, 'command');
+      if (cmd && (cmd.kind === 'map' || cmd.kind === 'scalar')) continue; // wrong type
+      if (items(cmd).length === 0) ctx.report({ field: cmd ?? a, on: 'key', ...required(`${a.path}.command`) });
+    }
+  },
+};
+
+/** ValidatePortNumOrName for an IntOrString port (absent = int 0). */
+function checkPort(ctx: PodRuleContext, action: FieldNode, intOnly: boolean): void {
+  const f = child(action, 'port');
+  const path = `${action.path}.port`;
+  if (!isSet(f)) {
+    ctx.report({ field: f ?? action, on: 'key', ...invalid(path, 0, PORT_RANGE) });
+    return;
+  }
+  if (f.kind !== 'scalar') return;
+  if (typeof f.value === 'number') {
+    if (!Number.isInteger(f.value)) return; // wrong type
+    if (f.value < 1 || f.value > 65535) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, PORT_RANGE) });
+  } else if (typeof f.value === 'string' && !intOnly) {
+    for (const msg of portNameErrors(f.value)) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, msg) });
+  }
+}
+
+const handlerPort: PodRule = {
+  id: 'pod/handler-port',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Probe or hook port that is neither a port number nor a port name',
+  description:
+    'The `port` of `httpGet` and `tcpSocket` is a number from 1 to 65535 or the name of one of the container\'s ports (an IANA service name: at most 15 lowercase letters, digits and single hyphens, with at least one letter). A quoted number (`"8080"`) is a name, and not a valid one. `grpc.port` is always a number.',
+  upstream: 'ValidatePortNumOrName via validateHTTPGetAction / validateTCPSocketAction / validateGRPCAction (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    livenessProbe:\n      tcpSocket:\n        port: "8080"\n',
+    valid: '    livenessProbe:\n      tcpSocket:\n        port: 8080\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (!a || a.kind !== 'map') continue;
+      if (a.key === 'httpGet' || a.key === 'tcpSocket') checkPort(ctx, a, false);
+      else if (a.key === 'grpc') checkPort(ctx, a, true);
+    }
+  },
+};
+
+const portNotDeclared: PodRule = {
+  id: 'pod/handler-port-not-declared',
+  scope: 'pod',
+  severity: 'warning',
+  title: 'Probe or hook refers to a port name the container does not declare',
+  description:
+    'A named `port` in `httpGet` or `tcpSocket` is looked up among the same container\'s `ports` when the kubelet runs the probe or hook. The API server does not check it; if the name is missing, every probe fails (a liveness probe then restarts the container over and over) and the hook fails.',
+  rejects: false,
+  example: {
+    invalid: '    ports:\n    - name: web\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        port: http\n',
+    valid: '    ports:\n    - name: http\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        port: http\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (!a || (a.key !== 'httpGet' && a.key !== 'tcpSocket')) continue;
+      const port = child(a, 'port');
+      const name = str(port);
+      if (!port || name === undefined || portNameErrors(name).length > 0) continue;
+      const declared = items(child(h.container.field, 'ports')).some((p) => str(child(p, 'name')) === name);
+      if (declared) continue;
+      const who = h.container.name ? `container "${h.container.name}"` : 'the container';
+      ctx.report({
+        field: port,
+        on: 'value',
+        message: `${port.path}: ${JSON.stringify(name)} is not the name of a port of ${who}: the kubelet cannot resolve it, so the ${h.kind === 'probe' ? 'probe' : 'hook'} always fails`,
+        data: { port: name },
+      });
+    }
+  },
+};
+
+const httpScheme: PodRule = {
+  id: 'pod/http-get-scheme',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Unsupported httpGet scheme',
+  description: '`httpGet.scheme` is `HTTP` (the default) or `HTTPS`, in capitals. With `HTTPS` the kubelet does not verify the certificate.',
+  upstream: 'validateHTTPGetAction (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '      httpGet:\n        port: 8443\n        scheme: https\n',
+    valid: '      httpGet:\n        port: 8443\n        scheme: HTTPS\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (a?.key !== 'httpGet') continue;
+      const f = child(a, 'scheme');
+      const v = goString(f);
+      if (!v || v === 'HTTP' || v === 'HTTPS') continue; // "" is defaulted to HTTP
+      ctx.report({ field: f!, on: 'value', ...notSupported(`${a.path}.scheme`, v, ['HTTP', 'HTTPS']) });
+    }
+  },
+};
+
+const HEADER_MSG =
+  "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
+
+const httpHeader: PodRule = {
+  id: 'pod/http-get-header',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Invalid HTTP header name in httpGet',
+  description: 'Header names in `httpGet.httpHeaders` consist of letters, digits and `-` only (no `_`, spaces or colons). The API server reports the error on `httpHeaders` without an index.',
+  upstream: 'validateHTTPGetAction → IsHTTPHeaderName (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '      httpGet:\n        port: 8080\n        httpHeaders:\n        - name: X_Probe\n          value: "1"\n',
+    valid: '      httpGet:\n        port: 8080\n        httpHeaders:\n        - name: X-Probe\n          value: "1"\n',
+  },
+  check(ctx) {
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (a?.key !== 'httpGet') continue;
+      for (const hdr of items(child(a, 'httpHeaders'))) {
+        const f = child(hdr, 'name');
+        const name = goString(f);
+        if (name === undefined || /^[-A-Za-z0-9]+$/.test(name)) continue;
+        ctx.report({ field: isSet(f) ? f : hdr, on: isSet(f) ? 'value' : 'key', ...invalid(`${a.path}.httpHeaders`, name, HEADER_MSG) });
+      }
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Probe numbers
+
+const NON_NEGATIVE = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+
+/** The probes the API server validates, with their kind. */
+function probes(ctx: PodRuleContext): { probe: FieldNode; key: ProbeKey }[] {
+  const out: { probe: FieldNode; key: ProbeKey }[] = [];
+  for (const c of validated(ctx)) {
+    for (const key of PROBES) {
+      const p = child(c.field, key);
+      if (isSet(p) && p.kind === 'map') out.push({ probe: p, key });
+    }
+  }
+  return out;
+}
+
+const probeNegative: PodRule = {
+  id: 'pod/probe-negative',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Negative probe timing or threshold',
+  description:
+    '`initialDelaySeconds`, `timeoutSeconds`, `periodSeconds`, `successThreshold` and `failureThreshold` cannot be negative. A `0` is fine: except for `initialDelaySeconds` it is replaced by the default (timeout 1, period 10, success 1, failure 3).',
+  upstream: 'validateProbe → ValidateNonnegativeField (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    readinessProbe:\n      periodSeconds: -5\n      tcpSocket:\n        port: 8080\n',
+    valid: '    readinessProbe:\n      periodSeconds: 5\n      tcpSocket:\n        port: 8080\n',
+  },
+  check(ctx) {
+    for (const { probe } of probes(ctx)) {
+      for (const k of NON_NEGATIVE) {
+        const f = child(probe, k);
+        const v = num(f);
+        if (v !== undefined && v < 0) ctx.report({ field: f!, on: 'value', ...invalid(f!.path, v, 'must be greater than or equal to 0') });
+      }
+    }
+  },
+};
+
+const successThreshold: PodRule = {
+  id: 'pod/probe-success-threshold',
+  scope: 'pod',
+  severity: 'error',
+  title: 'successThreshold other than 1 on a liveness or startup probe',
+  description:
+    'One success is what liveness and startup probes mean: `successThreshold` must be 1 (or left out, or 0, which is defaulted to 1). Only readiness probes may ask for several successes in a row.',
+  upstream: 'validateLivenessProbe / validateStartupProbe (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    livenessProbe:\n      successThreshold: 3\n      httpGet:\n        port: 8080\n',
+    valid: '    livenessProbe:\n      failureThreshold: 3\n      httpGet:\n        port: 8080\n',
+  },
+  check(ctx) {
+    for (const { probe, key } of probes(ctx)) {
+      if (key === 'readinessProbe') continue;
+      const f = child(probe, 'successThreshold');
+      const v = num(f);
+      if (v === undefined || v === 0 || v === 1) continue;
+      ctx.report({ field: f!, on: 'value', ...invalid(f!.path, v, 'must be 1') });
+    }
+  },
+};
+
+const probeGrace: PodRule = {
+  id: 'pod/probe-termination-grace-period',
+  scope: 'pod',
+  severity: 'error',
+  title: 'Probe terminationGracePeriodSeconds not positive, or set on a readiness probe',
+  description:
+    'A probe-level `terminationGracePeriodSeconds` replaces the pod\'s grace period when a failed liveness or startup probe kills the container. It must be greater than 0, and a readiness probe (which never kills) cannot have it.',
+  upstream: 'validateProbe / validateReadinessProbe (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  example: {
+    invalid: '    readinessProbe:\n      terminationGracePeriodSeconds: 10\n      tcpSocket:\n        port: 8080\n',
+    valid: '    livenessProbe:\n      terminationGracePeriodSeconds: 10\n      tcpSocket:\n        port: 8080\n',
+  },
+  check(ctx) {
+    for (const { probe, key } of probes(ctx)) {
+      const f = child(probe, 'terminationGracePeriodSeconds');
+      const v = num(f);
+      if (v === undefined || !Number.isInteger(v)) continue;
+      if (v <= 0) ctx.report({ field: f!, on: 'value', ...invalid(f!.path, v, 'must be greater than 0') });
+      if (key === 'readinessProbe') ctx.report({ field: f!, on: 'key', ...invalid(f!.path, v, 'must not be set for readinessProbes') });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Lifecycle: sleep action and gated fields
+
+const sleepAction: PodRule = {
+  id: 'pod/sleep-action',
+  scope: 'pod',
+  severity: 'error',
+  title: 'sleep hook longer than the grace period (or not positive)',
+  description:
+    'A `sleep` hook (1.30+) pauses for `seconds` before the container is stopped; it cannot outlast the pod\'s `terminationGracePeriodSeconds` (default 30). Up to 1.32 it must also be greater than 0; from 1.33 `0` is allowed.',
+  upstream: 'validateSleepAction (pkg/apis/core/validation/validation.go)',
+  rejects: true,
+  since: '1.30',
+  example: {
+    invalid: '    lifecycle:\n      preStop:\n        sleep:\n          seconds: 60\n',
+    valid: '    lifecycle:\n      preStop:\n        sleep:\n          seconds: 10\n',
+  },
+  check(ctx) {
+    const tgps = child(ctx.pod.field, 'terminationGracePeriodSeconds');
+    const grace = isSet(tgps) ? num(tgps) : 30;
+    if (grace === undefined) return; // wrong type
+    const allowZero = atLeast(ctx.version, '1.33');
+    const msg = allowZero
+      ? `must be non-negative and less than terminationGracePeriodSeconds (${grace})`
+      : `must be greater than 0 and less than terminationGracePeriodSeconds (${grace})${compareVersions(ctx.version, '1.32') === 0 ? '. Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.' : ''}`;
+    for (const h of handlers(ctx)) {
+      const a = h.actions[0];
+      if (a?.key !== 'sleep' || a.kind !== 'map') continue;
+      const f = child(a, 'seconds');
+      const s = isSet(f) ? num(f) : 0;
+      if (s === undefined || !Number.isInteger(s)) continue;
+      const bad = (allowZero ? s < 0 : s <= 0) || s > grace;
+      if (bad) ctx.report({ field: isSet(f) ? f : a, on: isSet(f) ? 'value' : 'key', ...invalid(a.path, s, msg) });
+    }
+  },
+};
+
+const gatedLifecycle: PodRule = {
+  id: 'pod/gated-lifecycle-field',
+  scope: 'pod',
+  severity: 'warning',
+  title: 'Lifecycle field dropped because its feature gate is off by default',
+  description:
+    'The API server silently drops lifecycle fields whose feature gate is off: the `sleep` action in 1.29 (`PodLifecycleSleepAction`, on by default from 1.30) and `stopSignal` (`ContainerStopSignals`, alpha since 1.33). A hook left without an action goes with it. Enable the gate on the cluster, target a later release, or use an `exec` hook instead.',
+  rejects: false,
+  since: '1.29',
+  example: {
+    invalid: '    lifecycle:\n      stopSignal: SIGUSR1\n',
+  },
+  check(ctx) {
+    const is129 = compareVersions(ctx.version, '1.29') === 0;
+    for (const c of ctx.pod.containers) {
+      const lc = child(c.field, 'lifecycle');
+      if (!isSet(lc)) continue;
+      if (is129) {
+        for (const k of ['postStart', 'preStop']) {
+          const sleep = child(child(lc, k), 'sleep');
+          if (!isSet(sleep)) continue;
+          ctx.report({
+            field: sleep,
+            on: 'key',
+            message: `${sleep.path}: dropped by the API server of Kubernetes 1.29: the sleep action needs the PodLifecycleSleepAction feature gate (alpha, off by default; on from 1.30)`,
+            data: { gate: 'PodLifecycleSleepAction' },
+          });
+        }
+      }
+      const stop = child(lc, 'stopSignal');
+      if (isSet(stop) && atLeast(ctx.version, '1.33')) {
+        ctx.report({
+          field: stop,
+          on: 'key',
+          message: `${stop.path}: dropped by the API server of Kubernetes ${ctx.version}: stopSignal needs the ContainerStopSignals feature gate (alpha, off by default)`,
+          data: { gate: 'ContainerStopSignals' },
+        });
+      }
+    }
+  },
+};
+
+export const probeRules: PodRule[] = [
+  initProbe,
+  initLifecycle,
+  handlerCount,
+  execCommand,
+  handlerPort,
+  portNotDeclared,
+  httpScheme,
+  httpHeader,
+  probeNegative,
+  successThreshold,
+  probeGrace,
+  sleepAction,
+  gatedLifecycle,
+];
