@@ -190,3 +190,13 @@ test('an edit re-parses only the document it touched', () => {
   assert.equal(engine.stats.checked - checkedBefore, 1);
   assert.deepEqual(after.findings, []);
 });
+
+test('scalars read as Kubernetes reads them (go-yaml v2): 1:20 and . stay strings, yes is a boolean', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n    env:\n    - {name: A, value: 1:20}\n    - {name: B, value: .}\n    - {name: C, value: yes}\n    - {name: D, value: 0777}\n';
+  const doc = new Engine().place(text)[0].parsed.docs[0];
+  const paths = allPaths(doc.root);
+  assert.equal(paths.get('spec.containers[0].env[0].value')!.value, '1:20');
+  assert.equal(paths.get('spec.containers[0].env[1].value')!.value, '.');
+  assert.equal(paths.get('spec.containers[0].env[2].value')!.value, true);
+  assert.equal(paths.get('spec.containers[0].env[3].value')!.value, 511);
+});

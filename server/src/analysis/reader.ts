@@ -64,8 +64,9 @@ export function readDocument(yaml: Document, indexInSegment: number, custom: rea
   const apiVersion = isScalar(apiNode) && typeof apiNode.value === 'string' ? apiNode.value : undefined;
   model.kind = kind;
   model.apiVersion = apiVersion;
-  // Only Kubernetes objects of the kinds we know are read; anything else is left alone.
-  if (!kind || !apiVersion) return model;
+  // Only Kubernetes objects of the kinds we know are read; anything else is left alone. A workload
+  // kind without apiVersion is still read, so that rules can say what is missing.
+  if (!kind || (!apiVersion && !rootType(kind))) return model;
   if (kind === 'List' || kind.endsWith('List')) {
     const root = walk(state, contents, '', { kind: 'any' }, undefined, undefined);
     model.root = root;
@@ -86,7 +87,7 @@ export function readDocument(yaml: Document, indexInSegment: number, custom: rea
       model.root = walk(state, contents, '', { kind: 'any' }, undefined, undefined);
       const obj = model.root;
       model.objects.push(obj);
-      const pod = readCustomPodTemplate(state, obj, kind, apiVersion, template.path);
+      const pod = readCustomPodTemplate(state, obj, kind, apiVersion ?? '', template.path);
       if (pod) model.pods.push(pod);
       return model;
     }
@@ -241,7 +242,7 @@ function walk(
         f.kind = 'null';
       } else {
         f.kind = 'scalar';
-        f.value = s.value;
+        f.value = kubeScalarValue(s);
         f.source = s.source ?? String(s.value);
         f.quoted = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' || s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
         if (type) checkScalar(state, f, type);
@@ -447,6 +448,20 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
       field: f,
     });
   }
+}
+
+/**
+ * The value as Kubernetes' YAML reader (go-yaml v2) resolves a plain scalar.
+ * The `yaml` package's YAML 1.1 schema agrees on booleans, octal, hex and
+ * underscores, but also reads sexagesimal numbers (`1:20` → 80) and a bare
+ * `.` (NaN) that go-yaml keeps as strings.
+ */
+export function kubeScalarValue(s: Scalar): unknown {
+  const v = s.value;
+  if (typeof v !== 'number' || s.type !== 'PLAIN' || !s.source) return v;
+  if (s.source.includes(':')) return s.source;
+  if (Number.isNaN(v) && !/^[-+]?\.nan$/i.test(s.source)) return s.source;
+  return v;
 }
 
 /** Range of a pair's key and value, for callers that hold yaml nodes. */

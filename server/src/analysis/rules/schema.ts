@@ -113,6 +113,14 @@ const VALIDATED_ENUMS = new Set([
   'V1ContainerPort.protocol',
   'V1VolumeMount.mountPropagation',
   'V1VolumeMount.recursiveReadOnly',
+  'V1ContainerRestartRule.action',
+  'V1ContainerRestartRuleOnExitCodes.operator',
+  'V1SeccompProfile.type',
+  'V1AppArmorProfile.type',
+  'V1HostPathVolumeSource.type',
+  'V1Toleration.operator',
+  'V1Toleration.effect',
+  'V1HTTPGetAction.scheme',
 ]);
 
 const removedApiVersion: DocumentRule = {
