@@ -61,6 +61,8 @@ test('every registered rule is exercised by a fixture', () => {
     'yaml/BLOCK_IN_FLOW',
     'yaml/BAD_SCALAR_START',
     'schema/too-complex', // exercised by the robustness tests
+    'file/too-large', // a 5 MB file: exercised by the robustness tests
+    'file/not-text', // binary input: exercised by the robustness tests
   ]);
   for (const file of files) {
     const fx = parseFixture(fs.readFileSync(file, 'utf8'));

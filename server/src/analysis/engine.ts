@@ -55,6 +55,8 @@ export interface ParsedSegment {
   templated: boolean;
   /** Masked template actions and placeholder values (`<YOUR-IMAGE>`): findings there are dropped. */
   incompleteSpans: [number, number][];
+  /** Key lines above template actions that stand alone on their line (see templates.ts). */
+  enclosingSpans: [number, number][];
 }
 
 export interface PlacedSegment {
@@ -135,8 +137,9 @@ export class Engine {
     const masked = templated ? maskTemplates(text) : undefined;
     const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readDocument(d, i, this.customPaths));
     const incompleteSpans = masked ? [...masked.spans] : [];
+    const enclosingSpans = masked ? masked.enclosing : [];
     if (PLACEHOLDER.test(text)) for (const d of docs) collectPlaceholders(d.root, incompleteSpans);
-    const parsed: ParsedSegment = { docs, templated, incompleteSpans };
+    const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans };
     this.parseCache.set(text, parsed);
     return parsed;
   }
@@ -299,6 +302,7 @@ function softenIncomplete(parsed: ParsedSegment, list: Finding[]): Finding[] {
     const onSpan = spans.some(([s, e]) => f.start < e && f.end > s);
     if (parsed.templated) {
       if (f.rule.startsWith('yaml/') || onSpan) continue;
+      if (parsed.enclosingSpans.some(([s, e]) => f.start >= s && f.start <= e)) continue;
       out.push(f.severity === 'error' ? { ...f, severity: 'warning' } : f);
     } else {
       if (onSpan && !f.rule.startsWith('schema/')) continue;

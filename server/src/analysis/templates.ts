@@ -10,6 +10,12 @@ export interface Masked {
   text: string;
   /** Ranges of the masked actions (and placeholders), in the text's offsets. */
   spans: [number, number][];
+  /**
+   * Lines (as offset ranges) of the keys above an action that stands alone on
+   * its line: the action may add entries to those maps, so what is said about
+   * them (a missing selector, an empty list) cannot be trusted.
+   */
+  enclosing: [number, number][];
 }
 
 const ACTION = /\{\{[\s\S]*?\}\}/g;
@@ -20,6 +26,7 @@ export function hasTemplateActions(text: string): boolean {
 
 export function maskTemplates(text: string): Masked {
   const spans: [number, number][] = [];
+  const enclosing: [number, number][] = [];
   let out = '';
   let last = 0;
   ACTION.lastIndex = 0;
@@ -37,14 +44,34 @@ export function maskTemplates(text: string): Masked {
     if (alone || m[0].includes('\n')) {
       // Control actions and includes on their own lines: blanks, newlines kept.
       out += m[0].replace(/[^\n]/g, ' ');
+      enclosingKeys(text, lineStart, s - lineStart, enclosing);
     } else {
       out += '<' + 'x'.repeat(Math.max(0, m[0].length - 2)) + '>';
     }
     last = e;
   }
   out += text.slice(last);
-  return { text: out, spans };
+  return { text: out, spans, enclosing };
 }
 
-/** A value that stands for something the user must fill in: `<YOUR-IMAGE>`, `<project-id>`. */
-export const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:/-]*>/;
+/** Collects the lines of the keys that enclose a line indented by `indent` (each less indented than the last). */
+function enclosingKeys(text: string, lineStart: number, indent: number, out: [number, number][]): void {
+  let limit = indent;
+  let end = lineStart - 1;
+  while (end > 0 && limit > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    const ind = /^[ -]*/.exec(line)![0].length;
+    if (line.trim() && !line.trim().startsWith('#') && !line.trim().startsWith('{{') && ind < limit) {
+      out.push([start, end]);
+      limit = ind;
+    }
+    end = start - 1;
+  }
+}
+
+/**
+ * A value that stands for something the user must fill in: `<YOUR-IMAGE>`,
+ * `<project-id>`, or an envsubst variable (`${KSA_NAME}`, `$PROJECT_ID`).
+ */
+export const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:/-]*>|\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
