@@ -7,6 +7,7 @@
 import { RULES } from '../server/src/analysis/rules/index';
 import type { Rule } from '../server/src/analysis/rules/api';
 import { SUPPORTED_VERSIONS, DEFAULT_VERSION } from '../server/src/analysis/api/table';
+import { ruleAnchor } from '../server/src/analysis/docsLinks';
 
 const FAMILIES: Record<string, string> = {
   yaml: 'YAML syntax',
@@ -22,9 +23,8 @@ function versions(r: Rule): string {
   return from === SUPPORTED_VERSIONS[0] && !r.until ? `all (${SUPPORTED_VERSIONS[0]}–${to})` : `${from}–${to}`;
 }
 
-export function anchor(id: string): string {
-  return id.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
-}
+/** The anchor function lives in the core: the checker links to these anchors at run time. */
+export const anchor = ruleAnchor;
 
 export function renderRulesDoc(): string {
   const out: string[] = [];
