@@ -1,10 +1,13 @@
 /**
  * The command-line checker: the same analysis as the editor, for CI.
  *
- *   kube-pod-patterns check [--format text|json] [--kubernetes-version X.Y] <files, directories or ->
+ *   kube-pod-patterns check [--format text|json|sarif|github] [--kubernetes-version X.Y]
+ *       [--config FILE] [--max-warnings N] <files, directories, globs or ->
  *
- * Exit 0 when no diagnostic has severity error, 1 when one has, 2 for a usage
- * or I/O error.
+ * Exit 0 when no diagnostic has severity error, 1 when one has (or when there
+ * are more warnings than --max-warnings), 2 for a usage, configuration or I/O
+ * error. File discovery is in files.ts, `.podpatterns.yaml` in
+ * projectConfig.ts, the sarif and github formats in formats.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +16,9 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/engine';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
 import type { Finding } from './analysis/rules/api';
+import { discoverFiles } from './files';
+import { FORMATS, countBySeverity, formatGithub, textLines, toSarif, type Format } from './formats';
+import { configProblemFiles, displayPath, planCheck } from './projectConfig';
 
 export interface CheckedFile {
   path: string;
@@ -26,19 +32,31 @@ Checks Kubernetes pod specs (Pods and the pod templates of workloads) for what
 the API server would reject and for what misbehaves at run time.
 
 Options:
-  --format text|json         output format (default: text)
-  --kubernetes-version X.Y   Kubernetes release to check against (${SUPPORTED_VERSIONS[0]} to ${SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1]}; default ${DEFAULT_SETTINGS.kubernetesVersion})
+  --format FORMAT            text (default), json, sarif (SARIF 2.1.0 for code
+                             scanning) or github (GitHub Actions annotations)
+  --kubernetes-version X.Y   Kubernetes release to check against (${SUPPORTED_VERSIONS[0]} to ${SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1]}; default ${DEFAULT_SETTINGS.kubernetesVersion});
+                             overrides kubernetesVersion of the configuration
+  --config FILE              configuration for every file (default: the nearest
+                             .podpatterns.yaml upward from each file)
+  --max-warnings N           exit 1 when there are more than N warnings
   -h, --help                 show this help
 
-Directories are searched for *.yaml and *.yml files; - reads standard input.
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+Directories are searched for *.yaml and *.yml files, skipping node_modules,
+.git and what .gitignore files ignore. Quoted glob patterns ('k8s/**/*.yaml')
+are expanded by the checker. - reads standard input.
+Exit status: 0 no errors, 1 errors found or too many warnings, 2 usage,
+configuration or I/O error.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  format: 'text' | 'json';
+  format: Format;
   settings: AnalysisSettings;
   inputs: string[];
+  /** --kubernetes-version, when given: it wins over the configuration. */
+  kubernetesVersion?: string;
+  configFile?: string;
+  maxWarnings?: number;
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -56,12 +74,18 @@ export function parseArgs(argv: string[]): Options {
     };
     if (flag === '--format') {
       const v = value();
-      if (v !== 'text' && v !== 'json') throw new UsageError(`unknown format "${v}" (text or json)`);
-      opts.format = v;
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}" (${FORMATS.join(', ')})`);
+      opts.format = v as Format;
     } else if (flag === '--kubernetes-version') {
       const v = value();
       if (!isSupportedVersion(v)) throw new UsageError(`unsupported Kubernetes version "${v}" (${SUPPORTED_VERSIONS.join(', ')})`);
-      opts.settings.kubernetesVersion = normalizeVersion(v)!;
+      opts.settings.kubernetesVersion = opts.kubernetesVersion = normalizeVersion(v)!;
+    } else if (flag === '--config') {
+      opts.configFile = value();
+    } else if (flag === '--max-warnings') {
+      const v = value();
+      if (!/^(-1|\d+)$/.test(v)) throw new UsageError(`--max-warnings needs a number of warnings, not "${v}"`);
+      opts.maxWarnings = Number(v) < 0 ? undefined : Number(v);
     } else if (flag === '-h' || flag === '--help') {
       throw new UsageError('');
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -74,43 +98,8 @@ export function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-
-/** Expands the inputs into files; throws for a missing path. */
-export function collectFiles(inputs: string[]): string[] {
-  const out: string[] = [];
-  for (const input of inputs) {
-    if (input === '-') {
-      out.push('-');
-      continue;
-    }
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(input);
-    } catch {
-      throw new Error(`${input}: no such file or directory`);
-    }
-    if (st.isDirectory()) walk(input, out);
-    else out.push(input);
-  }
-  return out;
-}
-
-function walk(dir: string, out: string[]): void {
-  let names: fs.Dirent[];
-  try {
-    names = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    throw new Error(`${dir}: cannot read directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
-  }
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const d of names) {
-    const p = path.join(dir, d.name);
-    if (d.isDirectory()) {
-      if (!SKIP_DIRS.has(d.name)) walk(p, out);
-    } else if (d.isFile() && /\.ya?ml$/i.test(d.name)) out.push(p);
-  }
-}
+/** Expands the inputs into files (files.ts: walks, globs, .gitignore). */
+export { collectFiles } from './files';
 
 function readInput(file: string): string {
   try {
@@ -186,16 +175,44 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     throw e;
   }
-  let files: CheckedFile[];
+  const files: CheckedFile[] = [];
+  const fileVersions: string[] = [];
+  let versions: string[];
   try {
-    files = checkFiles(collectFiles(opts.inputs), opts.settings);
+    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion });
+    const problems = configProblemFiles(plan.configs);
+    if (problems.length) {
+      if (opts.format === 'github') out(formatGithub(problems, false));
+      else err(textLines(problems).join('\n') + '\n');
+      err(`kube-pod-patterns: ${problems.map((p) => p.path).join(', ')}: the configuration has problems; nothing was checked\n`);
+      return 2;
+    }
+    for (const i of plan.ignored) if (i.explicit) err(`kube-pod-patterns: ${i.file}: not checked, ignored by ${displayPath(i.config.file)}\n`);
+    for (const g of plan.groups) {
+      checkFiles(g.files, g.settings).forEach((f, i) => {
+        files[g.indices[i]] = f;
+        fileVersions[g.indices[i]] = g.settings.kubernetesVersion;
+      });
+    }
+    versions = [...new Set(plan.groups.map((g) => g.settings.kubernetesVersion))].sort();
   } catch (e) {
     err(`kube-pod-patterns: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  if (opts.format === 'json') out(JSON.stringify(toJson(files, opts.settings), null, 2) + '\n');
+  if (opts.format === 'json') {
+    // Files whose configurations name different releases each say theirs.
+    const json = toJson(files, { ...opts.settings, kubernetesVersion: versions.length === 1 ? versions[0] : opts.settings.kubernetesVersion }) as { files: Record<string, unknown>[] };
+    if (versions.length > 1) json.files.forEach((f, i) => (f.kubernetesVersion = fileVersions[i]));
+    out(JSON.stringify(json, null, 2) + '\n');
+  } else if (opts.format === 'sarif') out(JSON.stringify(toSarif(files, { kubernetesVersions: versions }), null, 2) + '\n');
+  else if (opts.format === 'github') out(formatGithub(files));
   else out(formatText(files));
-  return files.some((f) => f.findings.some((d) => d.severity === 'error')) ? 1 : 0;
+  const { errors, warnings } = countBySeverity(files);
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    err(`kube-pod-patterns: too many warnings (${warnings}, --max-warnings ${opts.maxWarnings})\n`);
+    return 1;
+  }
+  return errors ? 1 : 0;
 }
 
 if (require.main === module) {

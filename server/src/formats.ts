@@ -1,0 +1,217 @@
+/**
+ * The checker's output formats for CI, besides text and json (cli.ts):
+ *
+ * - `sarif`: a SARIF 2.1.0 log (one run) for code scanning
+ *   (github/codeql-action/upload-sarif and other SARIF viewers);
+ * - `github`: GitHub Actions workflow commands (`::error file=…::message`),
+ *   which the runner turns into annotations on the pull request.
+ *
+ * Both use 1-based lines and columns, columns counted in UTF-16 code units
+ * (as editors and the SARIF default `utf16CodeUnits` do), end column exclusive.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { version as PACKAGE_VERSION } from '../../package.json';
+import { RULES } from './analysis/rules/index';
+import type { Rule } from './analysis/rules/api';
+import type { Severity } from './analysis/model';
+import { LineIndex } from './analysis/text';
+import { PROJECT_URL, ruleDocUrl } from './analysis/docsLinks';
+
+export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const TOOL_NAME = 'kube-pod-patterns';
+/** The package version, taken from package.json when the checker is bundled. */
+export const TOOL_VERSION: string = PACKAGE_VERSION;
+
+/** What the formats need of a checked file (cli.ts's CheckedFile is one). */
+export interface ReportedFile {
+  /** As shown: `/`-separated, relative to the working folder or absolute; `<stdin>` for standard input. */
+  path: string;
+  text: string;
+  findings: { rule: string; severity: Severity; message: string; start: number; end: number; fieldPath?: string; apiErrorType?: string; document?: number }[];
+}
+
+export const STDIN_PATH = '<stdin>';
+
+interface Span {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function span(idx: LineIndex, start: number, end: number): Span {
+  const s = idx.positionAt(start);
+  const e = idx.positionAt(Math.max(start, end));
+  return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export function countBySeverity(files: ReportedFile[]): { errors: number; warnings: number; others: number } {
+  let errors = 0;
+  let warnings = 0;
+  let others = 0;
+  for (const f of files) {
+    for (const d of f.findings) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else others++;
+    }
+  }
+  return { errors, warnings, others };
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The closing line of the text format. */
+export function summaryLine(files: ReportedFile[]): string {
+  const c = countBySeverity(files);
+  return `${plural(files.length, 'file')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.others, 'other')}`;
+}
+
+/** Diagnostics as `path:line:col: severity: message [rule]` lines, no summary. */
+export function textLines(files: ReportedFile[]): string[] {
+  const lines: string[] = [];
+  for (const f of files) {
+    const idx = new LineIndex(f.text);
+    for (const d of f.findings) {
+      const s = span(idx, d.start, d.end);
+      lines.push(`${f.path}:${s.startLine}:${s.startColumn}: ${d.severity}: ${d.message} [${d.rule}]`);
+    }
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- github
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** A workflow command's message: the runner unescapes `%25`, `%0D` and `%0A`. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: `:` and `,` delimit properties, so they are escaped too. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command per finding (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::<message>`), then the summary line. */
+export function formatGithub(files: ReportedFile[], summary = true): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    const idx = new LineIndex(f.text);
+    for (const d of f.findings) {
+      const s = span(idx, d.start, d.end);
+      const props: string[] = [];
+      if (f.path !== STDIN_PATH) {
+        props.push(`file=${escapeProperty(f.path)}`, `line=${s.startLine}`, `col=${s.startColumn}`, `endLine=${s.endLine}`, `endColumn=${s.endColumn}`);
+      }
+      props.push(`title=${escapeProperty(d.rule)}`);
+      lines.push(`::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}`);
+    }
+  }
+  if (summary) lines.push(summaryLine(files));
+  return lines.map((l) => l + '\n').join('');
+}
+
+// ---------------------------------------------------------------- sarif
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SRCROOT = '%SRCROOT%';
+
+export interface SarifOptions {
+  /** The folder relative paths are relative to (default: the working folder). */
+  cwd?: string;
+  /** The Kubernetes releases the files were checked against. */
+  kubernetesVersions?: string[];
+}
+
+/** Markdown to readable plain text, for the SARIF `text` that must accompany `markdown`. */
+function plainText(md: string): string {
+  return md
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*([^*]*)\*\*/g, '$1');
+}
+
+function ruleDescriptor(r: Rule): Record<string, unknown> {
+  const help = `${r.description}\n\nSee ${ruleDocUrl(r.id)}`;
+  const properties: Record<string, unknown> = { tags: ['kubernetes', r.id.split('/')[0]], rejects: r.rejects };
+  if (r.upstream) properties.upstream = r.upstream;
+  if (r.since) properties.since = r.since;
+  if (r.until) properties.until = r.until;
+  return {
+    id: r.id,
+    shortDescription: { text: r.title },
+    fullDescription: { text: plainText(r.description), markdown: r.description },
+    help: { text: plainText(help), markdown: `${r.description}\n\n[Documentation](${ruleDocUrl(r.id)})` },
+    helpUri: ruleDocUrl(r.id),
+    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+    properties,
+  };
+}
+
+/** A file's path as a SARIF artifact location: relative paths stay relative (to %SRCROOT%, the working folder), absolute ones become file: URIs. */
+export function artifactLocation(shown: string): Record<string, unknown> {
+  if (shown === STDIN_PATH) return { description: { text: 'standard input' } };
+  if (path.isAbsolute(shown)) return { uri: pathToFileURL(shown).href };
+  const rel = path.posix.normalize(shown);
+  return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+export function toSarif(files: ReportedFile[], opts: SarifOptions = {}): Record<string, unknown> {
+  const rules = RULES.map(ruleDescriptor);
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const ensureRule = (id: string, severity: Severity): number => {
+    let i = ruleIndex.get(id);
+    if (i === undefined) {
+      // A finding from outside the registry (e.g. a rule that failed): describe it briefly.
+      i = rules.length;
+      rules.push({ id, shortDescription: { text: id }, helpUri: ruleDocUrl(id), defaultConfiguration: { level: SARIF_LEVEL[severity] } });
+      ruleIndex.set(id, i);
+    }
+    return i;
+  };
+  const artifacts: Record<string, unknown>[] = [];
+  const results: Record<string, unknown>[] = [];
+  for (const f of files) {
+    const location = artifactLocation(f.path);
+    const index = artifacts.length;
+    artifacts.push({ location, ...(f.path === STDIN_PATH ? {} : { length: Buffer.byteLength(f.text, 'utf8') }) });
+    const idx = new LineIndex(f.text);
+    for (const d of f.findings) {
+      const properties: Record<string, unknown> = { fieldPath: d.fieldPath ?? '' };
+      if (d.apiErrorType) properties.apiErrorType = d.apiErrorType;
+      if (d.document !== undefined) properties.document = d.document;
+      results.push({
+        ruleId: d.rule,
+        ruleIndex: ensureRule(d.rule, d.severity),
+        level: SARIF_LEVEL[d.severity],
+        message: { text: d.message },
+        locations: [{ physicalLocation: { artifactLocation: { ...location, index }, region: span(idx, d.start, d.end) } }],
+        properties,
+      });
+    }
+  }
+  const cwd = opts.cwd ?? process.cwd();
+  const run: Record<string, unknown> = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        version: TOOL_VERSION,
+        semanticVersion: TOOL_VERSION,
+        informationUri: PROJECT_URL,
+        rules,
+      },
+    },
+    originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd).href.replace(/\/?$/, '/') } },
+    artifacts,
+    results,
+    columnKind: 'utf16CodeUnits',
+  };
+  if (opts.kubernetesVersions?.length) run.properties = { kubernetesVersions: opts.kubernetesVersions };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
