@@ -13,8 +13,11 @@ import { fileRules } from './file';
 import { portRules } from './ports';
 import { containerRules } from './containers';
 import { probeRules } from './probes';
+import { podSpecRules } from './podspec';
+import { resourceRules } from './resources';
+import { workloadRules } from './workloads';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...volumeRules, ...envRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules, ...containerRules, ...probeRules];
+export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...volumeRules, ...envRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules, ...containerRules, ...probeRules, ...podSpecRules, ...resourceRules, ...workloadRules];
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');

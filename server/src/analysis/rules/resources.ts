@@ -1,0 +1,515 @@
+/**
+ * Resource requirements, as validateResourceRequirements
+ * (pkg/apis/core/validation/validation.go) checks them for containers
+ * (ValidateContainerResourceRequirements), the pod's `overhead`
+ * (validateOverhead) and, from 1.34, the pod-level `resources`
+ * (validatePodResources): resource names, negative and fractional values,
+ * requests against limits, hugepages. Values are compared exactly, after the
+ * defaults the API server applies first: every value rounded up to milli
+ * units (SetDefaults_ResourceList) and, in Pods only, missing requests copied
+ * from limits (SetDefaults_Pod). Messages print values as Quantity.String().
+ * Values that do not parse are reported by schema/invalid-quantity.
+ */
+import type { PodRule, PodRuleContext, ReportArgs } from './api';
+import type { FieldNode, PodSpecModel } from '../model';
+import { child, entries, isSet } from '../model';
+import { compareVersions } from '../api/table';
+import { forbidden, invalid, notSupported, required } from './fieldErrors';
+import { invalidRendered, podSpecValidated, qualifiedName } from './stringFormats';
+import {
+  addQuantities,
+  apiQuantityString,
+  compareQuantities,
+  goQuantityDump,
+  parseQuantity,
+  quantityOf,
+  roundUpToMilli,
+  type Quantity,
+} from '../quantity';
+
+const FILE = 'pkg/apis/core/validation/validation.go';
+
+// ---- Resource names (pkg/apis/core/helper) ----------------------------------
+
+const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const STANDARD = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'persistentvolumeclaims',
+  'configmaps',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+const INTEGER = new Set([
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
+
+const isHugePages = (n: string): boolean => n.startsWith('hugepages-');
+const isNative = (n: string): boolean => !n.includes('/') || n.includes('kubernetes.io/');
+const isExtended = (n: string, v: string): boolean => !isNative(n) && !n.startsWith('requests.') && qualifiedName(`requests.${n}`, v).length === 0;
+const overcommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n);
+const isIntegerResource = (n: string, v: string): boolean => INTEGER.has(n) || isExtended(n, v);
+const isStandard = (n: string): boolean => STANDARD.has(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-');
+
+/** A core.ResourceName as a BadValue: its String() unquoted up to 1.33, JSON from 1.34. */
+const resourceNameValue = (n: string, version: string): string => (compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : n);
+
+/** validateResourceName: a qualified name, and unprefixed names must be standard. */
+function resourceNameErrors(name: string, version: string): string[] {
+  const errs = qualifiedName(name, version);
+  if (errs.length) return errs;
+  if (!name.includes('/') && !isStandard(name)) return ['must be a standard resource type or fully qualified'];
+  return [];
+}
+
+/** validateContainerResourceName. */
+function containerResourceNameErrors(name: string, version: string): string[] {
+  const errs = resourceNameErrors(name, version);
+  if (!name.includes('/')) {
+    if (!STANDARD_CONTAINER.has(name) && !isHugePages(name)) errs.push('must be a standard resource for containers');
+  } else if (!isNative(name) && !isExtended(name, version)) {
+    errs.push("doesn't follow extended resource name standard");
+  }
+  return errs;
+}
+
+// ---- Reading a ResourceRequirements block ----------------------------------------
+
+interface Entry {
+  name: string;
+  q: Quantity;
+  /** Where a finding about the value goes (for a request defaulted from a limit: the limit). */
+  field: FieldNode;
+  /** `…resources.requests[cpu]` */
+  path: string;
+  /** Copied from the limit by SetDefaults_Pod: findings about it are anchored on the limit. */
+  defaulted?: boolean;
+}
+
+interface Block {
+  /** `spec.containers[0].resources`, `spec.overhead`, `spec.resources` */
+  path: string;
+  anchor: FieldNode;
+  limits: Entry[];
+  requests: Entry[];
+  names: 'container' | 'pod';
+}
+
+function readList(f: FieldNode | undefined, path: string): Entry[] {
+  const out: Entry[] = [];
+  for (const e of entries(f)) {
+    if (e.key === undefined) continue;
+    const q = quantityOf(e.value);
+    if (q) out.push({ name: e.key, q, field: e, path: `${path}[${e.key}]` });
+  }
+  return out;
+}
+
+function containerBlock(f: FieldNode, isPod: boolean): Block | undefined {
+  const res = child(f, 'resources');
+  if (!res || res.kind !== 'map') return undefined;
+  const path = res.path;
+  const limits = readList(child(res, 'limits'), `${path}.limits`);
+  const requests = readList(child(res, 'requests'), `${path}.requests`);
+  if (isPod) {
+    // SetDefaults_Pod: requests missing for a limited resource are copied from the limit (Pods only, not templates).
+    const have = new Set(entries(child(res, 'requests')).map((e) => e.key));
+    for (const l of limits) if (!have.has(l.name)) requests.push({ ...l, path: `${path}.requests[${l.name}]`, defaulted: true });
+  }
+  return { path, anchor: res, limits, requests, names: 'container' };
+}
+
+function blocks(pod: PodSpecModel, version: string): Block[] {
+  const out: Block[] = [];
+  for (const c of pod.containers) {
+    // Ephemeral containers may not set resources at all (another rule says so).
+    if (c.list === 'ephemeralContainers') continue;
+    const b = containerBlock(c.field, pod.kind === 'Pod');
+    if (b) out.push(b);
+  }
+  const overhead = child(pod.field, 'overhead');
+  if (overhead && overhead.kind === 'map') {
+    const path = overhead.path;
+    out.push({ path, anchor: overhead, limits: readList(overhead, `${path}.limits`), requests: [], names: 'container' });
+  }
+  const podRes = child(pod.field, 'resources');
+  if (podLevelOn(version) && podRes && podRes.kind === 'map') {
+    const path = podRes.path;
+    out.push({
+      path,
+      anchor: podRes,
+      limits: readList(child(podRes, 'limits'), `${path}.limits`),
+      requests: readList(child(podRes, 'requests'), `${path}.requests`),
+      names: 'pod',
+    });
+  }
+  return out;
+}
+
+const podLevelOn = (version: string): boolean => compareVersions(version, '1.34') >= 0;
+
+// ---- The checks, computed once per pod -------------------------------------------
+
+interface Problem {
+  rule: string;
+  args: ReportArgs;
+}
+
+const cache = new WeakMap<FieldNode, Map<string, Problem[]>>();
+
+function problems(ctx: PodRuleContext): Problem[] {
+  let byVersion = cache.get(ctx.pod.field);
+  if (!byVersion) cache.set(ctx.pod.field, (byVersion = new Map()));
+  let list = byVersion.get(ctx.version);
+  if (!list) byVersion.set(ctx.version, (list = compute(ctx.pod, ctx.version)));
+  return list;
+}
+
+/** The value of a resource.Quantity printed as a BadValue (`must be an integer`): JSON from 1.34, %#v before. */
+function quantityValue(q: Quantity, version: string): string {
+  const s = JSON.stringify(apiQuantityString(q));
+  if (compareVersions(version, '1.34') >= 0) return s;
+  return goQuantityDump(q) ?? s;
+}
+
+function isIntegral(q: Quantity): boolean {
+  const r = roundUpToMilli(q);
+  if (r.exp10 >= 0) return true;
+  return r.mantissa % 10n ** BigInt(-r.exp10) === 0n;
+}
+
+/** IsHugePageResourceValueDivisible: a non-negative whole multiple of the page size in the name. */
+function hugePageDivisible(name: string, q: Quantity): boolean {
+  const size = parseQuantity(name.slice('hugepages-'.length));
+  if (!size || size.mantissa <= 0n || q.mantissa < 0n) return false;
+  const whole = (x: Quantity): bigint => {
+    // Quantity.Value(): rounded up to an integer.
+    if (x.exp10 >= 0) return x.mantissa * 10n ** BigInt(x.exp10);
+    const d = 10n ** BigInt(-x.exp10);
+    const v = x.mantissa / d;
+    return v * d === x.mantissa ? v : v + 1n;
+  };
+  return whole(q) % whole(size) === 0n;
+}
+
+function compute(pod: PodSpecModel, version: string): Problem[] {
+  const out: Problem[] = [];
+  const add = (rule: string, args: ReportArgs): void => {
+    out.push({ rule, args });
+  };
+  for (const b of blocks(pod, version)) {
+    const limPath = `${b.path}.limits`;
+    const reqPath = `${b.path}.requests`;
+    const one = (e: Entry): void => {
+      const nameAnchor: Pick<ReportArgs, 'field' | 'on'> = e.defaulted ? { field: e.field, on: 'value' } : { field: e.field, on: 'key' };
+      const nameErrs = b.names === 'container' ? containerResourceNameErrors(e.name, version) : resourceNameErrors(e.name, version);
+      for (const m of nameErrs) add('pod/resource-name', { ...nameAnchor, ...invalidRendered(e.path, resourceNameValue(e.name, version), m) });
+      if (b.names === 'pod' && nameErrs.length === 0 && !['cpu', 'memory'].includes(e.name) && !isHugePages(e.name)) {
+        add('pod/pod-resources-name', { ...nameAnchor, ...notSupported(e.path, e.name, ['cpu', 'hugepages-', 'memory']) });
+      }
+      if (e.q.mantissa < 0n) add('pod/resource-negative', { field: e.field, on: 'value', ...invalid(e.path, apiQuantityString(e.q), 'must be greater than or equal to 0') });
+      if (isIntegerResource(e.name, version) && !isIntegral(e.q)) {
+        add('pod/resource-not-integer', { field: e.field, on: 'value', ...invalidRendered(e.path, quantityValue(e.q, version), 'must be an integer') });
+      }
+      if (isHugePages(e.name) && !hugePageDivisible(e.name, e.q)) {
+        add('pod/hugepages-page-size', {
+          field: e.field,
+          on: 'value',
+          ...invalid(e.path, apiQuantityString(e.q), `${apiQuantityString(e.q)} is not positive integer multiple of ${e.name}`),
+        });
+      }
+    };
+    for (const e of b.limits) one(e);
+    for (const e of b.requests) {
+      one(e);
+      const lim = b.limits.find((l) => l.name === e.name);
+      if (lim) {
+        const cmp = compareQuantities(roundUpToMilli(e.q), roundUpToMilli(lim.q));
+        const req = apiQuantityString(e.q);
+        const limit = apiQuantityString(lim.q);
+        if (cmp !== 0 && !overcommitAllowed(e.name)) {
+          add('pod/resource-request-must-equal-limit', { field: e.field, on: 'value', ...invalid(reqPath, req, `must be equal to ${e.name} limit of ${limit}`) });
+        } else if (cmp > 0) {
+          add('pod/resource-request-exceeds-limit', { field: e.field, on: 'value', ...invalid(reqPath, req, `must be less than or equal to ${e.name} limit of ${limit}`) });
+        }
+      } else if (!overcommitAllowed(e.name)) {
+        add('pod/resource-limit-required', { field: e.field, on: 'key', ...required(limPath, 'Limit must be set for non overcommitable resources') });
+      }
+    }
+    const all = [...b.limits, ...b.requests];
+    if (all.some((e) => isHugePages(e.name)) && !all.some((e) => e.name === 'cpu' || e.name === 'memory')) {
+      add('pod/hugepages-without-cpu-memory', { field: b.anchor, on: 'key', ...forbidden(b.path, 'HugePages require cpu or memory') });
+    }
+  }
+  if (podLevelOn(version)) consistency(pod, out);
+  return out;
+}
+
+/** Go's Quantity.Add: the sum keeps the format of the first value and prints canonically. */
+function sum(list: Quantity[]): Quantity {
+  let total: Quantity = { mantissa: 0n, exp10: 0, suffix: list[0].suffix };
+  for (const q of list) total = { ...addQuantities(total, roundUpToMilli(q)), suffix: list[0].suffix };
+  return total;
+}
+
+/** validatePodResourceConsistency: container requests within pod requests, container limits within pod limits. */
+function consistency(pod: PodSpecModel, out: Problem[]): void {
+  const podRes = child(pod.field, 'resources');
+  if (!podRes || podRes.kind !== 'map') return;
+  const path = podRes.path;
+  const podReq = readList(child(podRes, 'requests'), `${path}.requests`);
+  const podLim = readList(child(podRes, 'limits'), `${path}.limits`);
+  const isPod = pod.kind === 'Pod';
+  const app = pod.containers.filter((c) => c.list === 'containers');
+  const ctr = app.map((c) => containerBlock(c.field, isPod));
+  // With init containers the aggregate follows the sidecar formula; only the plain sum is reproduced here.
+  if (!pod.containers.some((c) => c.list === 'initContainers')) {
+    for (const r of podReq) {
+      const parts = ctr.flatMap((b) => (b ? b.requests.filter((e) => e.name === r.name).map((e) => e.q) : []));
+      if (parts.length === 0) continue;
+      const total = sum(parts);
+      // The first addend is a copy that keeps its text; Add() drops it.
+      const shown = parts.length === 1 ? apiQuantityString(parts[0]) : apiQuantityString({ ...total, text: undefined, suffix: parts[0].suffix });
+      if (compareQuantities(total, roundUpToMilli(r.q)) > 0) {
+        out.push({
+          rule: 'pod/pod-resources-aggregate',
+          args: {
+            field: r.field,
+            on: 'value',
+            ...invalid(r.path, apiQuantityString(r.q), `must be greater than or equal to aggregate container requests of ${shown}`),
+          },
+        });
+      }
+    }
+  }
+  ctr.forEach((b, i) => {
+    if (!b) return;
+    for (const l of b.limits) {
+      const p = podLim.find((x) => x.name === l.name);
+      if (!p || compareQuantities(roundUpToMilli(l.q), roundUpToMilli(p.q)) <= 0) continue;
+      out.push({
+        rule: 'pod/pod-resources-aggregate',
+        args: {
+          field: l.field,
+          on: 'value',
+          ...invalid(`${path}.containers[${app[i].index}][${l.name}].limits`, apiQuantityString(l.q), `must be less than or equal to pod limits of ${apiQuantityString(p.q)}`),
+        },
+      });
+    }
+  });
+}
+
+// ---- The rules ---------------------------------------------------------------
+
+type Def = Omit<PodRule, 'scope' | 'check' | 'severity' | 'rejects'> & { severity?: PodRule['severity'] };
+
+function resourceRule(def: Def): PodRule {
+  return {
+    severity: 'error',
+    rejects: true,
+    ...def,
+    scope: 'pod',
+    check(ctx) {
+      if (!podSpecValidated(ctx.pod, ctx.version)) return;
+      for (const p of problems(ctx)) if (p.rule === def.id) ctx.report(p.args);
+    },
+  };
+}
+
+const POD = (resources: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n${resources}`;
+const UPSTREAM = `validateResourceRequirements, ${FILE}`;
+
+const resourceName = resourceRule({
+  id: 'pod/resource-name',
+  title: 'Resource name not allowed in limits or requests',
+  description:
+    'Containers may request `cpu`, `memory`, `ephemeral-storage` and `hugepages-<size>`, plus extended resources named with a domain (`nvidia.com/gpu`, `example.com/dongle`). An unprefixed name such as `gpu` or `storage`, or a quota name such as `pods`, is refused. Names under `kubernetes.io/` are reserved for Kubernetes itself.',
+  upstream: `validateContainerResourceName, validateResourceName, ${FILE}`,
+  example: { invalid: POD('      limits:\n        gpu: 1\n'), valid: POD('      limits:\n        nvidia.com/gpu: 1\n') },
+});
+
+const negative = resourceRule({
+  id: 'pod/resource-negative',
+  title: 'Resource quantity must not be negative',
+  description: 'Requests, limits and overhead are amounts: a negative value is refused.',
+  upstream: `ValidateResourceQuantityValue, ${FILE}`,
+  example: { invalid: POD('      requests:\n        cpu: -100m\n'), valid: POD('      requests:\n        cpu: 100m\n') },
+});
+
+const notInteger = resourceRule({
+  id: 'pod/resource-not-integer',
+  title: 'Extended resources are counted in whole units',
+  description:
+    'Extended resources such as `nvidia.com/gpu` are whole devices: `0.5` or `500m` is refused. (GPU sharing is configured in the device plugin, not in the pod.)',
+  upstream: `ValidateResourceQuantityValue, ${FILE}`,
+  example: { invalid: POD('      limits:\n        nvidia.com/gpu: 0.5\n'), valid: POD('      limits:\n        nvidia.com/gpu: 1\n') },
+});
+
+const exceeds = resourceRule({
+  id: 'pod/resource-request-exceeds-limit',
+  title: 'Request greater than the limit',
+  description:
+    'A request is what the scheduler reserves, the limit what the container may use: a request above its limit is refused. Compare units carefully (`1` CPU is `1000m`, `1Gi` is 1024 `Mi`). In a Pod a missing request defaults to the limit, so only an explicit request can exceed it.',
+  upstream: UPSTREAM,
+  example: {
+    invalid: POD('      requests:\n        cpu: "1"\n      limits:\n        cpu: 500m\n'),
+    valid: POD('      requests:\n        cpu: 250m\n      limits:\n        cpu: 500m\n'),
+  },
+});
+
+const mustEqual = resourceRule({
+  id: 'pod/resource-request-must-equal-limit',
+  title: 'Extended resources and hugepages need request equal to limit',
+  description:
+    'Extended resources (`nvidia.com/gpu`) and hugepages cannot be overcommitted: when both are given, the request must equal the limit. Usually it is simplest to set only the limit.',
+  upstream: UPSTREAM,
+  example: {
+    invalid: POD('      requests:\n        nvidia.com/gpu: 2\n      limits:\n        nvidia.com/gpu: 1\n'),
+    valid: POD('      limits:\n        nvidia.com/gpu: 1\n'),
+  },
+});
+
+const limitRequired = resourceRule({
+  id: 'pod/resource-limit-required',
+  title: 'Extended resources and hugepages requested without a limit',
+  description:
+    'A request for an extended resource (`nvidia.com/gpu`) or hugepages needs a limit of the same amount; the request alone is refused. Set the limit (a Pod then defaults the request to it).',
+  upstream: UPSTREAM,
+  example: {
+    invalid: POD('      requests:\n        nvidia.com/gpu: 1\n'),
+    valid: POD('      limits:\n        nvidia.com/gpu: 1\n'),
+  },
+});
+
+const hugePagesNeedCpu = resourceRule({
+  id: 'pod/hugepages-without-cpu-memory',
+  title: 'HugePages require a cpu or memory request or limit',
+  description: 'A container (or the pod overhead) that asks for hugepages must also set `cpu` or `memory` in its requests or limits.',
+  upstream: UPSTREAM,
+  example: {
+    invalid: POD('      limits:\n        hugepages-2Mi: 100Mi\n'),
+    valid: POD('      limits:\n        hugepages-2Mi: 100Mi\n        memory: 100Mi\n'),
+  },
+});
+
+const hugePageSize = resourceRule({
+  id: 'pod/hugepages-page-size',
+  title: 'Hugepages amount must be a whole number of pages',
+  description: 'A `hugepages-<size>` amount is a whole number of pages of that size: `hugepages-2Mi: 3Mi` is refused, `4Mi` is two pages.',
+  upstream: `validateResourceQuantityHugePageValue, ${FILE}`,
+  example: {
+    invalid: POD('      limits:\n        hugepages-2Mi: 3Mi\n        memory: 100Mi\n'),
+    valid: POD('      limits:\n        hugepages-2Mi: 4Mi\n        memory: 100Mi\n'),
+  },
+});
+
+const podLevelName = resourceRule({
+  id: 'pod/pod-resources-name',
+  title: 'Pod-level resources support only cpu, memory and hugepages',
+  description: 'The pod-level `spec.resources` (from 1.34) takes `cpu`, `memory` and `hugepages-<size>`; other resources, such as `ephemeral-storage` or extended resources, stay on the containers.',
+  upstream: `validatePodResourceName, ${FILE}`,
+  since: '1.34',
+  example: {
+    invalid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      nvidia.com/gpu: 1\n  containers:\n  - name: web\n    image: nginx:1.27\n',
+    valid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "2"\n  containers:\n  - name: web\n    image: nginx:1.27\n',
+  },
+});
+
+const podLevelAggregate = resourceRule({
+  id: 'pod/pod-resources-aggregate',
+  title: 'Container resources exceed the pod-level resources',
+  description:
+    'With pod-level `spec.resources`, the containers share the pod budget: the sum of the container requests may not exceed the pod request, and no container limit may exceed the pod limit.',
+  upstream: `validatePodResourceConsistency, ${FILE}`,
+  since: '1.34',
+  example: {
+    invalid:
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "1"\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits:\n        cpu: "2"\n',
+    valid:
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "2"\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits:\n        cpu: "1"\n',
+  },
+});
+
+const podLevelGated: PodRule = {
+  id: 'pod/pod-resources-gated',
+  scope: 'pod',
+  severity: 'warning',
+  title: 'Pod-level resources are dropped before 1.34',
+  description:
+    'The pod-level `spec.resources` field exists from 1.32 behind the `PodLevelResources` feature gate, off by default until 1.34: the API server then drops the field silently, and only the container resources apply.',
+  since: '1.32',
+  until: '1.33',
+  rejects: false,
+  check(ctx) {
+    const f = child(ctx.pod.field, 'resources');
+    if (isSet(f)) {
+      ctx.report({ field: f, on: 'key', message: `${f.path}: dropped by the API server: the PodLevelResources feature gate is off by default in Kubernetes ${ctx.version} (on from 1.34)` });
+    }
+  },
+};
+
+/** warningsForPodSpecAndMeta: memory and ephemeral-storage below one byte. */
+const fractionalBytes: PodRule = {
+  id: 'pod/fractional-byte-value',
+  scope: 'pod',
+  severity: 'warning',
+  title: 'Memory or ephemeral-storage with a fraction of a byte',
+  description:
+    'Memory and ephemeral storage are counted in bytes. `m` means milli, so `memory: 512m` is half a byte, not 512 megabytes: write `512Mi` (or `512M`). The API server accepts it with a warning.',
+  upstream: 'warningsForPodSpecAndMeta, pkg/api/pod/warnings.go',
+  rejects: false,
+  example: { invalid: POD('      limits:\n        memory: 512m\n'), valid: POD('      limits:\n        memory: 512Mi\n') },
+  check(ctx) {
+    // Warnings are computed for every pod template, StatefulSets before 1.34 included.
+    const lists: Entry[] = [];
+    for (const c of ctx.pod.containers) {
+      const b = containerBlock(c.field, ctx.pod.kind === 'Pod');
+      if (b) lists.push(...b.limits, ...b.requests);
+    }
+    const overhead = child(ctx.pod.field, 'overhead');
+    for (const e of readList(overhead, overhead?.path ?? '')) lists.push(e);
+    for (const e of lists) {
+      if (e.name !== 'memory' && e.name !== 'ephemeral-storage') continue;
+      if (isIntegral(e.q)) continue;
+      ctx.report({ field: e.field, on: 'value', message: `${e.path}: fractional byte value ${JSON.stringify(apiQuantityString(e.q))} is invalid, must be an integer` });
+    }
+  },
+};
+
+export const resourceRules: PodRule[] = [
+  resourceName,
+  negative,
+  notInteger,
+  exceeds,
+  mustEqual,
+  limitRequired,
+  hugePagesNeedCpu,
+  hugePageSize,
+  fractionalBytes,
+  podLevelGated,
+  podLevelName,
+  podLevelAggregate,
+];
