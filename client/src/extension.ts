@@ -23,10 +23,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'vscode-remote', language: 'yaml' },
     ],
-    synchronize: { configurationSection: 'podPatterns' },
+    synchronize: {
+      configurationSection: 'podPatterns',
+      // Edits to .podpatterns.yaml files on disk re-check the open manifests.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.podpatterns.yaml'),
+    },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('podPatterns') },
+    initializationOptions: { settings: explicitSettings() },
+    middleware: {
+      workspace: {
+        // Only what the user set: defaults must not hide the values of .podpatterns.yaml.
+        configuration: (params, token, next) =>
+          params.items.some((i) => i.section === 'podPatterns')
+            ? params.items.map((i) => (i.section === 'podPatterns' ? explicitSettings(i.scopeUri) : null))
+            : next(params, token),
+      },
+    },
   };
   client = new LanguageClient('podPatterns', 'Kubernetes Pod Patterns', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -59,6 +72,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+/** The podPatterns.* settings set in user, workspace or folder settings (not the defaults). */
+function explicitSettings(scopeUri?: string): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('podPatterns', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const out: Record<string, unknown> = {};
+  for (const key of ['kubernetesVersion', 'rules', 'maxFileSize', 'podTemplatePaths']) {
+    const i = config.inspect(key);
+    const v = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (v !== undefined && v !== null) out[key] = v;
+  }
+  return out;
 }
 
 export async function deactivate(): Promise<void> {

@@ -28,11 +28,36 @@ export class ConfigFinder {
   private files = new Map<string, LoadedConfig>();
   private nearestIn = new Map<string, LoadedConfig | null>();
 
+  /** Texts of configuration files open in an editor, newer than what is on disk. */
+  private unsaved = new Map<string, string>();
+
+  /** Uses this text for the file instead of reading the disk (an open, edited configuration). */
+  setUnsaved(file: string, text: string | undefined): void {
+    const abs = path.resolve(file);
+    if (text === undefined) this.unsaved.delete(abs);
+    else this.unsaved.set(abs, text);
+    this.files.clear();
+    this.nearestIn.clear();
+  }
+
+  /** Forgets what was read: configuration files changed on disk. */
+  reset(): void {
+    this.files.clear();
+    this.nearestIn.clear();
+  }
+
   /** Reads and parses a configuration file; throws when it cannot be read. */
   load(file: string): LoadedConfig {
     const abs = path.resolve(file);
     const hit = this.files.get(abs);
     if (hit) return hit;
+    const open = this.unsaved.get(abs);
+    if (open !== undefined) {
+      const { config, problems } = parseConfig(open);
+      const loaded: LoadedConfig = { file: abs, dir: path.dirname(abs), text: open, config, problems };
+      this.files.set(abs, loaded);
+      return loaded;
+    }
     let text: string;
     try {
       text = fs.readFileSync(abs, 'utf8');
@@ -53,7 +78,7 @@ export class ConfigFinder {
     if (hit !== undefined) return hit ?? undefined;
     const candidate = path.join(abs, CONFIG_FILE);
     let found: LoadedConfig | undefined;
-    if (isFile(candidate)) found = this.load(candidate);
+    if (this.unsaved.has(candidate) || isFile(candidate)) found = this.load(candidate);
     else {
       const parent = path.dirname(abs);
       found = parent === abs ? undefined : this.nearest(parent);

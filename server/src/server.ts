@@ -28,7 +28,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './analysis/service';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis } from './analysis/engine';
 import type { Finding } from './analysis/rules/api';
-import { settingsFromConfig } from './analysis/settings';
+import { applyOverrides, overridesFromConfig } from './analysis/settings';
+import { ConfigFinder, ignoredBy, settingsFor } from './projectConfig';
+import { CONFIG_FILE } from './analysis/config';
+import { configCompletions } from './analysis/configCompletion';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderSnippet } from './analysis/edits';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
@@ -42,7 +47,31 @@ const DOCS_URL = 'https://github.com/kube-pod-patterns/kube-pod-patterns/blob/ma
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = new LanguageService();
-  let settings: AnalysisSettings = DEFAULT_SETTINGS;
+  /** The settings the user set explicitly in the editor: they override `.podpatterns.yaml`. */
+  let overrides: Partial<AnalysisSettings> = {};
+  const configs = new ConfigFinder();
+
+  const filePath = (uri: string): string | undefined => {
+    try {
+      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const isConfigFile = (uri: string): boolean => path.basename(filePath(uri) ?? uri) === CONFIG_FILE;
+
+  /** Defaults, then the nearest `.podpatterns.yaml`, then the editor's explicit settings; undefined when ignored. */
+  function settingsOf(uri: string): AnalysisSettings | undefined {
+    const file = filePath(uri);
+    let loaded;
+    try {
+      loaded = file ? configs.nearest(path.dirname(file)) : undefined;
+    } catch (e) {
+      log(`could not read ${CONFIG_FILE}: ${String(e)}`);
+    }
+    if (loaded && file && ignoredBy(loaded, file)) return undefined;
+    return applyOverrides(settingsFor({ ...DEFAULT_SETTINGS, rules: {} }, loaded), overrides);
+  }
   let pullConfiguration = false;
   let snippetEdits = false;
   const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
@@ -65,7 +94,10 @@ export function startServer(connection: Connection): void {
   function analysisOf(doc: TextDocument, token?: CancellationToken): FileAnalysis {
     const hit = analyses.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = service.analyze(doc.getText(), settings, token ? () => token.isCancellationRequested : undefined);
+    const settings = settingsOf(doc.uri);
+    const analysis: FileAnalysis = settings
+      ? service.analyze(doc.getText(), settings, token ? () => token.isCancellationRequested : undefined)
+      : { segments: [], findings: [] };
     if (!token?.isCancellationRequested) analyses.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
@@ -88,6 +120,22 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    if (isConfigFile(uri)) {
+      const file = filePath(uri);
+      const problems = file ? configs.load(file).problems : [];
+      void connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: problems.map((p) => ({
+          range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+          severity: DiagnosticSeverity.Error,
+          code: 'config/invalid',
+          source: 'kube-pod-patterns',
+          message: p.message,
+        })),
+      });
+      return;
+    }
     const analysis = analysisOf(doc);
     // A newer edit arrived while we worked: its own run will publish.
     if (documents.get(uri)?.version !== version) return;
@@ -112,16 +160,22 @@ export function startServer(connection: Connection): void {
     if (!pullConfiguration) return;
     try {
       const config = (await connection.workspace.getConfiguration({ section: 'podPatterns' })) as unknown;
-      settings = settingsFromConfig(config);
+      overrides = overridesFromConfig(config);
     } catch (e) {
       log(`could not read settings: ${String(e)}`);
     }
   }
 
+  /** A configuration changed (on disk or in an editor): every open manifest is checked again at once. */
+  function recheckAll(): void {
+    analyses.clear();
+    for (const d of documents.all()) schedule(d);
+  }
+
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
-    settings = settingsFromConfig(params.initializationOptions?.settings);
+    overrides = overridesFromConfig(params.initializationOptions?.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -141,15 +195,32 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (pullConfiguration) await refreshSettings();
-    else settings = settingsFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
-    analyses.clear();
-    for (const d of documents.all()) schedule(d);
+    else overrides = overridesFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
+    recheckAll();
   });
 
-  documents.onDidOpen((e) => schedule(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  connection.onDidChangeWatchedFiles(() => {
+    configs.reset();
+    recheckAll();
+  });
+
+  /** An open configuration file counts with its unsaved text. */
+  const trackConfig = (doc: TextDocument, open: boolean): boolean => {
+    if (!isConfigFile(doc.uri)) return false;
+    const file = filePath(doc.uri);
+    if (file) configs.setUnsaved(file, open ? doc.getText() : undefined);
+    recheckAll();
+    return true;
+  };
+  documents.onDidOpen((e) => {
+    if (!trackConfig(e.document, true)) schedule(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!trackConfig(e.document, true)) schedule(e.document);
+  });
   documents.onDidClose(
     guard('close', undefined, (e: { document: TextDocument }) => {
+      if (isConfigFile(e.document.uri)) trackConfig(e.document, false);
       analyses.delete(e.document.uri);
       const t = pending.get(e.document.uri);
       if (t) clearTimeout(t);
@@ -162,6 +233,8 @@ export function startServer(connection: Connection): void {
     guard('hover', null, (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      const settings = settingsOf(doc.uri);
+      if (!settings) return null;
       const h = service.hover(doc.getText(), doc.offsetAt(params.position), settings);
       if (!h) return null;
       return {
@@ -175,7 +248,10 @@ export function startServer(connection: Connection): void {
     guard('completion', [] as CompletionItem[], (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      return service.complete(doc.getText(), doc.offsetAt(params.position), settings).map((c) => ({
+      const offset = doc.offsetAt(params.position);
+      const settings = settingsOf(doc.uri);
+      const list = isConfigFile(doc.uri) ? configCompletions(doc.getText(), offset) : settings ? service.complete(doc.getText(), offset, settings) : [];
+      return list.map((c) => ({
         label: c.label,
         kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
         detail: c.detail,
@@ -201,6 +277,8 @@ export function startServer(connection: Connection): void {
           .filter((r): r is string => typeof r === 'string'),
       );
       const findings = analysis.findings.filter((f) => wanted.has(f.rule) && f.start <= end && f.end >= start);
+      const settings = settingsOf(doc.uri);
+      if (!settings) return [];
       return service.codeActions(doc.getText(), start, end, findings, settings).map((fix) => {
         const action: CodeAction = {
           title: fix.title,

@@ -1,23 +1,53 @@
 /**
  * Settings as the editor and the checker pass them (`podPatterns.*`), read
- * defensively: anything malformed falls back to the default.
+ * defensively: anything malformed is ignored. The editor sends only the
+ * settings the user set explicitly, so that they override `.podpatterns.yaml`
+ * and the file's values apply otherwise.
  */
 import { DEFAULT_SETTINGS, type AnalysisSettings, type SeverityOverride } from './engine';
 import { isSupportedVersion, normalizeVersion } from './api/table';
+import type { PodTemplatePath } from './config';
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
-export function settingsFromConfig(config: unknown): AnalysisSettings {
+/** The explicitly given settings, validated; absent keys stay absent. */
+export function overridesFromConfig(config: unknown): Partial<AnalysisSettings> {
   const c = (config && typeof config === 'object' ? config : {}) as Record<string, unknown>;
-  const out: AnalysisSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  const out: Partial<AnalysisSettings> = {};
   const v = typeof c.kubernetesVersion === 'string' ? normalizeVersion(c.kubernetesVersion) : undefined;
   if (v && isSupportedVersion(v)) out.kubernetesVersion = v;
   if (c.rules && typeof c.rules === 'object') {
+    const rules: Record<string, SeverityOverride> = {};
     for (const [id, level] of Object.entries(c.rules as Record<string, unknown>)) {
       const l = typeof level === 'string' ? (level === 'info' ? 'information' : level) : '';
-      if (LEVELS.has(l)) out.rules[id] = l as SeverityOverride;
+      if (LEVELS.has(l)) rules[id] = l as SeverityOverride;
     }
+    out.rules = rules;
   }
   if (typeof c.maxFileSize === 'number' && c.maxFileSize > 0) out.maxFileSize = c.maxFileSize;
+  if (Array.isArray(c.podTemplatePaths)) {
+    const paths: PodTemplatePath[] = [];
+    for (const p of c.podTemplatePaths as unknown[]) {
+      const e = p as Record<string, unknown>;
+      if (e && typeof e.kind === 'string' && typeof e.path === 'string')
+        paths.push({ kind: e.kind, path: e.path, apiVersion: typeof e.apiVersion === 'string' ? e.apiVersion : undefined });
+    }
+    out.podTemplatePaths = paths;
+  }
   return out;
+}
+
+/** Editor overrides on top of the settings a configuration file gives. */
+export function applyOverrides(base: AnalysisSettings, o: Partial<AnalysisSettings>): AnalysisSettings {
+  return {
+    ...base,
+    kubernetesVersion: o.kubernetesVersion ?? base.kubernetesVersion,
+    rules: { ...base.rules, ...o.rules },
+    maxFileSize: o.maxFileSize ?? base.maxFileSize,
+    podTemplatePaths: [...(base.podTemplatePaths ?? []), ...(o.podTemplatePaths ?? [])],
+  };
+}
+
+export function settingsFromConfig(config: unknown): AnalysisSettings {
+  return applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overridesFromConfig(config));
 }
