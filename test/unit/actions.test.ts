@@ -44,7 +44,7 @@ test('inside a pod spec: the four insertions; on a second app container also the
 
 test('no conversion on an init container, nor on the only app container', () => {
   assert.ok(!titles(at(2)).includes('Convert to native sidecar'));
-  const single = at(3).replace(/  - name: shipper\n    image: fluent\/fluent-bit:3.1\n/, '');
+  const single = at(3).replace(/ {2}- name: shipper\n {4}image: fluent\/fluent-bit:3.1\n/, '');
   assert.ok(!titles(single).includes('Convert to native sidecar'));
 });
 
