@@ -108,7 +108,7 @@ test('editing the configuration re-checks open manifests at once; its problems a
   const own = await waitFor(() => latest(uri(cfg), 2));
   assert.equal(own.diagnostics.length, 1);
   assert.equal(own.diagnostics[0].code, 'config/invalid');
-  assert.match(own.diagnostics[0].message, /Unknown severity "loud"/);
+  assert.match(own.diagnostics[0].message as string, /Unknown severity "loud"/);
   const list = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(cfg) }, position: { line: 2, character: 2 } });
   const labels = (Array.isArray(list) ? list : (list?.items ?? [])).map((i) => i.label);
   assert.ok(labels.includes('pod/duplicate-container-name'));

@@ -15,6 +15,9 @@ import { anchorRange, valueRange } from './model';
 import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
 import { applySuppressions } from './suppressions';
 import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
+
+/** A cheap test of the whole text before placeholders are looked for value by value. */
+const MAY_HOLD_PLACEHOLDERS = /<[A-Za-z]|\$\{?[A-Za-z_]/;
 import { templateNotChecked } from './rules/file';
 import { unusedSuppression } from './rules/suppression';
 
@@ -138,7 +141,7 @@ export class Engine {
     const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readDocument(d, i, this.customPaths));
     const incompleteSpans = masked ? [...masked.spans] : [];
     const enclosingSpans = masked ? masked.enclosing : [];
-    if (PLACEHOLDER.test(text)) for (const d of docs) collectPlaceholders(d.root, incompleteSpans);
+    if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) collectPlaceholders(d.root, incompleteSpans);
     const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans };
     this.parseCache.set(text, parsed);
     return parsed;

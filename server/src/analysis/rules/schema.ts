@@ -121,6 +121,10 @@ const VALIDATED_ENUMS = new Set([
   'V1Toleration.operator',
   'V1Toleration.effect',
   'V1HTTPGetAction.scheme',
+  'V1TopologySpreadConstraint.nodeAffinityPolicy',
+  'V1TopologySpreadConstraint.nodeTaintsPolicy',
+  'V1TopologySpreadConstraint.whenUnsatisfiable',
+  'V1PodOS.name',
 ]);
 
 const removedApiVersion: DocumentRule = {

@@ -15,7 +15,7 @@ import { bool, child, isSet, items, num, str } from '../model';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { invalidRendered, renderLabelSelector, renderStringMap, selectorMatches, stringMap } from './stringFormats';
 import { eolOf, insertEntry, replaceValue } from '../edits';
-import { SERVED_API_VERSIONS } from '../reader';
+import { POD_SPEC_PATHS, SERVED_API_VERSIONS } from '../reader';
 
 const APPS = 'pkg/apis/apps/validation/validation.go';
 const BATCH = 'pkg/apis/batch/validation/validation.go';
@@ -29,6 +29,7 @@ const LONG_RUNNING: Record<string, string> = {
   StatefulSet: 'StatefulSet',
   ReplicationController: 'ReplicationController',
 };
+
 
 const isJob = (pod: PodSpecModel): boolean => pod.kind === 'Job' || pod.kind === 'CronJob';
 
@@ -175,7 +176,7 @@ const selectorMismatch: PodRule = {
   },
   check(ctx) {
     const { pod } = ctx;
-    if (!pod.template || pod.template.kind !== 'map') return;
+    if (!pod.template || pod.template.kind !== 'map' || !POD_SPEC_PATHS[pod.kind]) return;
     if (pod.kind === 'CronJob' || pod.kind === 'PodTemplate' || pod.kind === 'Pod') return;
     if (pod.kind === 'Job' && !manualSelector(pod)) return;
     const { labels, anchor, ok } = templateLabels(pod);
@@ -214,7 +215,7 @@ const selectorRequired: PodRule = {
   check(ctx) {
     const { pod } = ctx;
     const spec = pod.template?.parent;
-    if (!spec || spec.kind !== 'map') return;
+    if (!spec || spec.kind !== 'map' || !POD_SPEC_PATHS[pod.kind]) return;
     const sel = child(spec, 'selector');
     const path = `${spec.path}.selector`;
     const needs = ['Deployment', 'ReplicaSet', 'StatefulSet'].includes(pod.kind) || (pod.kind === 'Job' && manualSelector(pod));
@@ -255,7 +256,7 @@ const jobSelector: PodRule = {
   check(ctx) {
     const { pod } = ctx;
     const spec = pod.template?.parent;
-    if (!spec || spec.kind !== 'map') return;
+    if (!spec || spec.kind !== 'map' || !POD_SPEC_PATHS[pod.kind]) return;
     const sel = child(spec, 'selector');
     if (pod.kind === 'CronJob') {
       if (isSet(sel)) {
