@@ -187,7 +187,11 @@ async function runUi(cs, workspace) {
     let timer;
     try {
       await Promise.race([
-        check.run({ page, base: cs.base, workspace, log: (m) => log(`    ${m}`) }),
+        check.run({
+          page, base: cs.base, workspace, log: (m) => log(`    ${m}`),
+          // An extra screenshot of a state on the way (the end state is taken below).
+          screenshot: (name) => page.screenshot({ path: `${shot}-${name}.png`, animations: 'disabled' }),
+        }),
         new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`check timed out after ${CHECK_MS / 1000} s`)), CHECK_MS); }),
       ]);
       outcome.set(check.id, 'passed');

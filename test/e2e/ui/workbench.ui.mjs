@@ -1,16 +1,25 @@
 // UI checks: what a person sees in a real VS Code workbench (code-server in headless chromium),
 // driven through the keyboard and the mouse. scripts/e2e/run.mjs runs them in order on one page
-// and counts each as a test; a check whose `needs` did not pass is skipped.
+// and counts each as a test; a check whose `needs` did not pass is skipped. Each passing check
+// leaves a screenshot of its end state in test-results/e2e/ (ui-NN-<id>.png), and may take more
+// on the way with `screenshot(name)`.
 //
-// Checks whose name starts with "[awaits: ...]" exercise a feature that is still being built:
-// they are expected to fail until it lands.
+// The story: open a Deployment whose init container has a livenessProbe, see the squiggle and the
+// error count in the status bar, hover the pod's initContainers and the squiggle and read the
+// explanations, find the problem in the Problems panel, then fix it from the light bulb (Ctrl+.)
+// and see the text change and the problem go.
 //
 // (Named *.ui.mjs rather than *.test.mjs so that unit-test globs never pick it up: it needs
 // a browser and a running workbench.)
 
 export const CODE_INIT_CONTAINER_PROBE = 'pod/init-container-probe';
-const FILE = 'init-probe.yaml';
+const FILE = 'web-deployment.yaml';
+const FIX = 'Make migrate a native sidecar';
 const WAIT_MS = 20_000;
+
+const SQUIGGLE = '.editor-instance .squiggly-error';
+const HOVER = '.monaco-hover:not(.hidden)';
+const PROBLEMS_STATUS = '.statusbar-item[id="status.problems"]';
 
 /**
  * @typedef {object} Ctx
@@ -18,7 +27,56 @@ const WAIT_MS = 20_000;
  * @property {string} base       code-server address, e.g. http://127.0.0.1:PORT
  * @property {string} workspace  absolute path of the folder to open (a copy of test/e2e/fixtures)
  * @property {(msg: string) => void} log
+ * @property {(name: string) => Promise<unknown>} screenshot  saves ui-NN-<id>-<name>.png
  */
+
+/** The editor's lines as shown, top to bottom (Monaco positions its line elements absolutely). */
+async function editorLines(page) {
+  return page.locator('.editor-instance .view-lines').first().evaluate((el) =>
+    [...el.querySelectorAll(':scope > .view-line')]
+      .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text));
+}
+
+/** Polls `probe` until it returns something truthy; throws `what` after `ms`. */
+async function until(what, probe, ms = WAIT_MS) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The counts of the status bar's problems item, from its accessible label ("Errors: 1", "Errors: 1,
+ * Warnings: 2", "No Problems": a kind it does not name has none). NaN while the item is missing.
+ */
+async function problemCounts(page) {
+  const label = (await page.locator(PROBLEMS_STATUS).first().getAttribute('aria-label', { timeout: 1_000 }).catch(() => null)) ?? '';
+  const n = (re) => (label ? Number(re.exec(label)?.[1] ?? 0) : NaN);
+  return { errors: n(/errors?:\s*(\d+)/i), warnings: n(/warnings?:\s*(\d+)/i), label };
+}
+
+/**
+ * Moves the mouse onto `box` until a hover matching `text` shows; moves away between tries, so
+ * each arrival hovers anew. Deadline-bound: the language server may still be starting.
+ */
+async function hoverUntil(page, box, text) {
+  const end = Date.now() + WAIT_MS;
+  for (let i = 0; ; i++) {
+    await page.mouse.move(box.x + Math.min(5, box.width / 2) + (i % 2), box.y + box.height / 2);
+    try {
+      await page.locator(HOVER).filter({ hasText: text }).first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await page.mouse.move(box.x + box.width + 400, box.y + 300);
+    }
+  }
+}
 
 /** @type {{ id: string, name: string, needs?: string[], run: (ctx: Ctx) => Promise<void> }[]} */
 export const checks = [
@@ -32,7 +90,7 @@ export const checks = [
   },
   {
     id: 'open',
-    name: 'Quick Open opens a pod manifest as YAML',
+    name: 'Quick Open opens a Deployment manifest as YAML',
     needs: ['workbench'],
     async run({ page }) {
       await page.locator('.monaco-workbench .part.editor').click();
@@ -46,58 +104,123 @@ export const checks = [
     },
   },
   {
+    id: 'squiggle',
+    name: 'the livenessProbe of the init container is underlined, and the status bar counts 1 error',
+    needs: ['open'],
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      const squiggle = page.locator(SQUIGGLE).first();
+      await squiggle.waitFor({ timeout: WAIT_MS });
+      // The underline sits on the line of the livenessProbe key.
+      const lines = await editorLines(page);
+      const probeLine = lines.findIndex((l) => /^\s+livenessProbe:/.test(l));
+      if (probeLine < 0) throw new Error(`no livenessProbe line among:\n${lines.join('\n')}`);
+      const line = page.locator('.editor-instance .view-lines .view-line', { hasText: 'livenessProbe:' }).first();
+      const [sb, lb] = [await squiggle.boundingBox(), await line.boundingBox()];
+      if (!sb || !lb || Math.abs(sb.y + sb.height / 2 - (lb.y + lb.height / 2)) > lb.height) {
+        throw new Error('the underline is not on the livenessProbe line');
+      }
+      const counts = await until('the status bar to count 1 error', async () => {
+        const c = await problemCounts(page);
+        return c.errors === 1 ? c : undefined;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; the problems item says "${(await problemCounts(page)).label}"`);
+      });
+      if (counts.warnings !== 0) throw new Error(`expected no warning, the status bar says "${counts.label}"`);
+    },
+  },
+  {
     id: 'hover-init',
-    name: 'hovering initContainers explains the init sequence',
+    name: 'hovering initContainers explains the init sequence of this pod',
     needs: ['open'],
     async run({ page }) {
       const key = page.locator('.editor-instance .view-lines .view-line span span', { hasText: /^initContainers$/ }).first();
       await key.waitFor({ timeout: WAIT_MS });
       const box = await key.boundingBox();
       if (!box) throw new Error('initContainers is not visible in the editor');
-      // Deadline-bound retries: the language server may still be starting when the mouse first arrives.
-      const end = Date.now() + WAIT_MS;
-      for (let i = 0; ; i++) {
-        await page.mouse.move(box.x + 5 + (i % 2), box.y + box.height / 2);
-        try {
-          await page.locator('.monaco-hover').filter({ hasText: /sequen|in order|one (at a time|after another)/i }).first().waitFor({ timeout: 3_000 });
-          return;
-        } catch (e) {
-          if (Date.now() > end) throw e;
-          await page.mouse.move(box.x + box.width + 300, box.y + 200);   // away, so the next move hovers anew
-        }
+      await hoverUntil(page, box, /Init sequence of this pod/);
+      const text = await page.locator(HOVER).first().innerText();
+      for (const want of [/2 init containers, 1 of them native sidecar/, /migrate/, /log-shipper/, /Init:0\/2/]) {
+        if (!want.test(text)) throw new Error(`the hover does not say ${want}:\n${text}`);
       }
-    },
-  },
-  {
-    id: 'squiggle',
-    name: `[awaits: rule ${CODE_INIT_CONTAINER_PROBE}] the problem is underlined in the editor`,
-    needs: ['open'],
-    async run({ page }) {
-      await page.keyboard.press('Escape');
-      await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { timeout: WAIT_MS });
+      // The screenshot (the README's picture) shows the underline beside the hover, not under it.
+      const [hb, sb] = [await page.locator(HOVER).first().boundingBox(), await page.locator(SQUIGGLE).first().boundingBox()];
+      if (!hb || !sb) throw new Error('the underline should be visible with the hover');
+      const overlap = sb.x < hb.x + hb.width && hb.x < sb.x + sb.width && sb.y < hb.y + hb.height && hb.y < sb.y + sb.height;
+      if (overlap) throw new Error('the hover covers the underline');
     },
   },
   {
     id: 'hover-problem',
-    name: `[awaits: rule ${CODE_INIT_CONTAINER_PROBE}] hovering the underline shows the problem and its code`,
+    name: `hovering the underline shows the problem, its code ${CODE_INIT_CONTAINER_PROBE} and why probes are not allowed there`,
     needs: ['squiggle'],
     async run({ page }) {
-      const sq = page.locator('.squiggly-error, .squiggly-warning, .squiggly-info').first();
-      const b = await sq.boundingBox();
-      if (!b) throw new Error('the underline is not visible');
-      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-      await page.locator('.monaco-hover').filter({ hasText: CODE_INIT_CONTAINER_PROBE }).first().waitFor({ timeout: WAIT_MS });
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      const box = await page.locator(SQUIGGLE).first().boundingBox();
+      if (!box) throw new Error('the underline is not visible');
+      await hoverUntil(page, box, CODE_INIT_CONTAINER_PROBE);
+      const text = await page.locator(HOVER).filter({ hasText: CODE_INIT_CONTAINER_PROBE }).first().innerText();
+      for (const want of [
+        /may not be set for init containers without restartPolicy=Always/, // the API server's words
+        /Not allowed here/, // our explanation of the probe on this container
+        /native sidecar/,
+      ]) {
+        if (!want.test(text)) throw new Error(`the hover does not say ${want}:\n${text}`);
+      }
     },
   },
   {
     id: 'problems',
-    name: `[awaits: rule ${CODE_INIT_CONTAINER_PROBE}] the Problems panel lists it`,
+    name: 'the Problems panel lists it',
     needs: ['squiggle'], // the same diagnostic: without the underline it will not be listed either
     async run({ page }) {
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row').filter({ hasText: CODE_INIT_CONTAINER_PROBE }).first().waitFor({ timeout: WAIT_MS });
+    },
+  },
+  {
+    id: 'quick-fix',
+    name: `the light bulb (Ctrl+.) offers "Remove livenessProbe" and "${FIX}", which adds restartPolicy: Always and clears the error`,
+    needs: ['squiggle'],
+    async run({ page, screenshot }) {
+      // The cursor onto the problem, as a user clicks on it, then Ctrl+. in the editor.
+      const box = await page.locator(SQUIGGLE).first().boundingBox();
+      if (!box) throw new Error('the underline is not visible');
+      await page.mouse.click(box.x + Math.min(5, box.width / 2), box.y + box.height / 2);
+      await page.keyboard.press('Escape'); // a hover the click may have opened
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const item = menu.locator('.monaco-list-row', { hasText: FIX }).first();
+      await item.waitFor({ timeout: WAIT_MS });
+      await menu.locator('.monaco-list-row', { hasText: 'Remove livenessProbe' }).first().waitFor({ timeout: WAIT_MS });
+      await screenshot('menu');
+      // Down to the fix (the first entry has the focus), then Enter, as with the keyboard.
+      const focused = menu.locator('.monaco-list-row.focused');
+      await until(`"${FIX}" to have the focus in the menu`, async () => {
+        if ((await focused.innerText().catch(() => '')).includes(FIX)) return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      });
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: WAIT_MS });
+
+      // The text: restartPolicy: Always right after migrate's image.
+      const lines = await until('restartPolicy: Always after the image of migrate', async () => {
+        const l = await editorLines(page);
+        const image = l.findIndex((t) => /^\s+image: migrate\//.test(t));
+        return image >= 0 && /^\s+restartPolicy: Always\s*$/.test(l[image + 1] ?? '') ? l : undefined;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; the editor shows:\n${(await editorLines(page)).join('\n')}`);
+      });
+      if (!lines.some((t) => /^\s+livenessProbe:/.test(t))) throw new Error('the livenessProbe should stay (it is allowed on a sidecar)');
+      // And the problem is gone: no underline, no error in the status bar, none in the panel.
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'detached', timeout: WAIT_MS });
+      await until('the status bar to count 0 errors', async () => (await problemCounts(page)).errors === 0);
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: CODE_INIT_CONTAINER_PROBE }).first()
+        .waitFor({ state: 'detached', timeout: WAIT_MS });
     },
   },
 ];
