@@ -5,7 +5,8 @@
  * only the document it touched and the rest are reused with shifted offsets.
  */
 import { Parser, Composer, type Document } from 'yaml';
-import { splitDocuments, type Segment } from './text';
+import { type Segment } from './text';
+import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { readDocument } from './reader';
 import type { DocModel, Fact, FieldNode, Severity } from './model';
 import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
@@ -42,7 +43,8 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 
 export const PARSE_OPTIONS = {
   prettyErrors: false,
-  keepSourceTokens: true,
+  // The CST is not used after composition: keeping it would double the memory of every cached parse.
+  keepSourceTokens: false,
   // Kubernetes reads YAML as YAML 1.1 (sigs.k8s.io/yaml): `yes`/`on` are booleans, `0777` is octal,
   // `<<` merges. Reading it the same way is what makes type checks truthful.
   version: '1.1',
@@ -75,33 +77,6 @@ export interface FileAnalysis {
   findings: (Finding & { document: number })[];
 }
 
-
-class BoundedCache<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.map.set(k, v);
-    if (this.map.size > this.max) {
-      const first = this.map.keys().next().value as string;
-      this.map.delete(first);
-    }
-  }
-  clear(): void {
-    this.map.clear();
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 /** Parses one segment's text into yaml Documents. */
 export function parseSegmentYaml(text: string): Document.Parsed[] {
   const composer = new Composer(PARSE_OPTIONS);
@@ -111,8 +86,9 @@ export function parseSegmentYaml(text: string): Document.Parsed[] {
 }
 
 export class Engine {
-  private parseCache = new BoundedCache<ParsedSegment>(4096);
-  private findingsCache = new BoundedCache<Finding[]>(8192);
+  /** Parses by segment text, and the placements of recent texts (placement.ts). */
+  private parseCache = new SegmentCache<ParsedSegment>();
+  private findingsCache = new FindingsCache<ParsedSegment, Finding[]>();
   /** Counters for tests and the benchmark: how much work the last runs did. */
   stats = { parsed: 0, checked: 0 };
 
@@ -136,6 +112,8 @@ export class Engine {
     const hit = this.parseCache.get(text);
     if (hit) return hit;
     this.stats.parsed++;
+    // A private copy: the parse keeps slices of its text, which must not keep the whole file alive.
+    text = ownCopy(text);
     const templated = hasTemplateActions(text);
     const masked = templated ? maskTemplates(text) : undefined;
     const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readDocument(d, i, this.customPaths));
@@ -147,16 +125,13 @@ export class Engine {
     return parsed;
   }
 
-  /** Splits and parses (from cache where the text is unchanged). */
+  /**
+   * Splits and parses (from cache where the text is unchanged). The same text
+   * is placed again in O(1); a new one reuses the unchanged segments of a
+   * recent text without hashing them (placement.ts).
+   */
   place(text: string): PlacedSegment[] {
-    const out: PlacedSegment[] = [];
-    let doc = 0;
-    for (const segment of splitDocuments(text)) {
-      const parsed = this.parseSegment(segment.text);
-      out.push({ segment, parsed, firstDocument: doc });
-      doc += parsed.docs.length;
-    }
-    return out;
+    return this.parseCache.place(text, (t) => this.parseSegment(t));
   }
 
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
@@ -207,11 +182,10 @@ export class Engine {
             document: placed.firstDocument,
           });
       }
-      const cacheKey = key + '\u0000' + segment.text;
-      let local = this.findingsCache.get(cacheKey);
+      let local = this.findingsCache.get(parsed, key);
       if (!local) {
         local = this.checkSegment(segment.text, parsed, settings);
-        this.findingsCache.set(cacheKey, local);
+        this.findingsCache.set(parsed, key, local);
       }
       for (const f of local) {
         findings.push({
