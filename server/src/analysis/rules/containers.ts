@@ -11,22 +11,11 @@ import type { ContainerModel, FieldNode } from '../model';
 import { bool, child, entries, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { GoStringer, duplicate, forbidden, invalid, notFound, notSupported, required, tooLong, tooMany } from './fieldErrors';
+import { atLeast, atMost, goString } from './common';
+import { byteLength, dns1123Label, localDescendingPath } from './stringFormats';
 
 // ---------------------------------------------------------------------------
 // Shared helpers (probes.ts uses them too)
-
-export const atLeast = (version: string, min: string): boolean => compareVersions(version, min) >= 0;
-export const atMost = (version: string, max: string): boolean => compareVersions(version, max) <= 0;
-
-/** A scalar that is not a string (decoding into a string field fails: schema/wrong-type says so). */
-const wrongType = (f: FieldNode | undefined): boolean =>
-  !!f && (f.kind === 'map' || f.kind === 'seq' || (f.kind === 'scalar' && typeof f.value !== 'string'));
-
-/** The Go string a field decodes to: '' when absent or null; undefined when it is not a string. */
-export function goString(f: FieldNode | undefined): string | undefined {
-  if (!isSet(f)) return '';
-  return wrongType(f) ? undefined : (f.value as string);
-}
 
 /** Offset range of the container as a whole (its first key). */
 const whole = (c: ContainerModel): FieldNode => c.field;
@@ -43,26 +32,6 @@ export function isSidecar(c: ContainerModel, version: string): boolean {
 
 /** The pod's restartPolicy after defaulting. */
 export const podRestartPolicy = (ctx: PodRuleContext): string => str(child(ctx.pod.field, 'restartPolicy')) || 'Always';
-
-const UTF8 = new TextEncoder();
-export const byteLength = (s: string): number => UTF8.encode(s).length;
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL_MSG =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-
-/** validation.IsDNS1123Label: each message is one field.Invalid. */
-export function dns1123LabelErrors(value: string, version: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push('must be no more than 63 characters');
-  if (!DNS1123_LABEL.test(value)) {
-    // The "dots" wording is in the newest apimachinery; confirmed on 1.35, taken from 1.34.
-    if (atLeast(version, '1.34') && DNS1123_SUBDOMAIN.test(value)) errs.push('must not contain dots');
-    else errs.push(DNS1123_LABEL_MSG);
-  }
-  return errs;
-}
 
 /** Go's strings.TrimSpace set (unicode.IsSpace). */
 const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -176,7 +145,7 @@ const containerName: PodRule = {
         ctx.report({ field: f ?? whole(c), on: 'key', ...required(path) });
         continue;
       }
-      for (const msg of dns1123LabelErrors(name, ctx.version)) ctx.report({ field: f!, on: 'value', ...invalid(path, name, msg) });
+      for (const msg of dns1123Label(name, ctx.version)) ctx.report({ field: f!, on: 'value', ...invalid(path, name, msg) });
     }
   },
 };
@@ -705,8 +674,8 @@ const securityProfile: PodRule = {
           if (!isSet(local) || (key === 'appArmorProfile' && localValue === '')) {
             ctx.report({ field: local ?? typeField!, on: 'key', ...required(lpath, `must be set when ${what} type is Localhost`) });
           } else if (key === 'seccompProfile') {
-            if (localValue.startsWith('/')) ctx.report({ field: local, on: 'value', ...invalid(lpath, localValue, 'must be a relative path') });
-            if (localValue.split('/').includes('..')) ctx.report({ field: local, on: 'value', ...invalid(lpath, localValue, "must not contain '..'") });
+            // validateLocalDescendingPath.
+            for (const msg of localDescendingPath(localValue)) ctx.report({ field: local, on: 'value', ...invalid(lpath, localValue, msg) });
           } else if (PADDED.test(localValue)) {
             ctx.report({ field: local, on: 'value', ...invalid(lpath, localValue, 'must not be padded with whitespace') });
           } else if (byteLength(localValue) > 4095) {

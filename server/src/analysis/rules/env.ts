@@ -4,24 +4,23 @@
  * pkg/apis/core/validation/validation.go), for init, app and ephemeral
  * containers alike.
  *
- * The first half of this file is shared with the volumes family: the string
- * validators of k8s.io/apimachinery (pkg/util/validation), path checks, the
- * downward API selectors and the volume-source table, in the API server's words.
+ * The first half of this file is shared with the volumes family: collected
+ * issues, the downward API selectors and the volume-source table, in the API
+ * server's words. The string formats are in stringFormats.ts.
  */
 import type { FieldNode, PodSpecModel, Severity } from '../model';
 import { child, entries, isSet, items } from '../model';
 import type { PodRule, PodRuleContext } from './api';
 import type { FieldError } from './fieldErrors';
 import { forbidden, invalid, notFound, notSupported, required } from './fieldErrors';
-import { compareVersions, fieldStatus } from '../api/table';
+import { fieldStatus } from '../api/table';
 import { compareQuantities, formatQuantity, isZero, quantityOf, type Quantity } from '../quantity';
+import { atLeast, droppedByGate, goString, memo } from './common';
+import { configMapKey, dns1123Label, envVarName, nameIsDNSSubdomain, pathNoBacksteps, qualifiedName, relaxedEnvVarName } from './stringFormats';
 
 // ---------------------------------------------------------------------------
-// Version helpers
+// Fields the chosen release knows
 // ---------------------------------------------------------------------------
-
-/** `version` is at least `min` ("1.32"). */
-export const atLeast = (version: string, min: string): boolean => compareVersions(version, min) >= 0;
 
 /** Whether the field exists in the chosen release (fields without a definition count as known). */
 export function known(f: FieldNode | undefined, version: string): boolean {
@@ -36,16 +35,6 @@ export function hasUnknownKey(f: FieldNode, version: string): boolean {
 // ---------------------------------------------------------------------------
 // Values as the API server sees them after decoding
 // ---------------------------------------------------------------------------
-
-/**
- * A string field's value: '' when absent or null (Go's zero value), undefined
- * when it is not a string (a decoding error the schema family reports: no
- * further judgement on it).
- */
-export function text(f: FieldNode | undefined): string | undefined {
-  if (!f || f.kind === 'null') return '';
-  return f.kind === 'scalar' && typeof f.value === 'string' ? f.value : undefined;
-}
 
 /** An integer field's value when it is one. */
 export function int(f: FieldNode | undefined): number | undefined {
@@ -91,18 +80,6 @@ export class Issues {
   }
 }
 
-/** Caches one analysis per pod model and version (the model is cached per document text). */
-export function memo<T>(fn: (pod: PodSpecModel, version: string) => T): (pod: PodSpecModel, version: string) => T {
-  const cache = new WeakMap<PodSpecModel, Map<string, T>>();
-  return (pod, version) => {
-    let byVersion = cache.get(pod);
-    if (!byVersion) cache.set(pod, (byVersion = new Map()));
-    let hit = byVersion.get(version);
-    if (hit === undefined) byVersion.set(version, (hit = fn(pod, version)));
-    return hit;
-  };
-}
-
 export interface RuleMeta {
   id: string;
   title: string;
@@ -144,174 +121,6 @@ export function issueRule(meta: RuleMeta, analyse: (pod: PodSpecModel, version: 
       }
     },
   };
-}
-
-// ---------------------------------------------------------------------------
-// k8s.io/apimachinery/pkg/util/validation: the messages, byte for byte
-// ---------------------------------------------------------------------------
-
-const utf8 = new TextEncoder();
-const byteLength = (s: string): number => utf8.encode(s).length;
-
-/** RegexError: note the two spaces after each example's comma, as upstream prints them. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  let out = `${msg} (e.g. `;
-  examples.forEach((e, i) => {
-    if (i > 0) out += ' or ';
-    out += `'${e}', `;
-  });
-  return `${out}regex used for validation is '${fmt}')`;
-}
-
-const maxLenError = (n: number): string => `must be no more than ${n} characters`;
-
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-
-/** IsDNS1123Label. */
-export function isDNS1123Label(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(v) > 63) errs.push(maxLenError(63));
-  if (!DNS1123_LABEL_RE.test(v)) {
-    if (DNS1123_SUBDOMAIN_RE.test(v)) errs.push('must not contain dots');
-    else
-      errs.push(
-        regexError(
-          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-          DNS1123_LABEL_FMT,
-          'my-name',
-          '123-abc',
-        ),
-      );
-  }
-  return errs;
-}
-
-/** IsDNS1123Subdomain. */
-export function isDNS1123Subdomain(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(v) > 253) errs.push(maxLenError(253));
-  if (!DNS1123_SUBDOMAIN_RE.test(v))
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN_FMT,
-        'example.com',
-      ),
-    );
-  return errs;
-}
-
-/** NameIsDNSSubdomain (ValidateSecretName, ValidateConfigMapName, ValidateClassName): with `prefix`, a trailing '-' is tolerated. */
-export function nameIsDNSSubdomain(name: string, prefix: boolean): string[] {
-  // maskTrailingDash, quirk included: the last two characters become one 'a'.
-  const n = prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
-  return isDNS1123Subdomain(n);
-}
-
-function hasChDirPrefix(v: string): string[] {
-  if (v === '.') return ["must not be '.'"];
-  if (v === '..') return ["must not be '..'"];
-  if (v.startsWith('..')) return ["must not start with '..'"];
-  return [];
-}
-
-const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
-
-/** IsEnvVarName (strict: before RelaxedEnvironmentVariableValidation). */
-export function isEnvVarName(v: string): string[] {
-  const errs: string[] = [];
-  if (!ENV_VAR_NAME_RE.test(v))
-    errs.push(
-      regexError(
-        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
-        ENV_VAR_NAME_FMT,
-        'my.env-name',
-        'MY_ENV.NAME',
-        'MyEnvName1',
-      ),
-    );
-  return errs.concat(hasChDirPrefix(v));
-}
-
-/** IsRelaxedEnvVarName: printable ASCII other than '='. */
-export function isRelaxedEnvVarName(v: string): string[] {
-  const errs: string[] = [];
-  if (v.length === 0) errs.push('environment variable name must be non-empty');
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x3d) {
-      errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
-      break;
-    }
-  }
-  return errs;
-}
-
-/** Env var names and envFrom prefixes are relaxed from 1.32 (RelaxedEnvironmentVariableValidation beta, on). */
-export const envNameErrors = (v: string, version: string): string[] => (atLeast(version, '1.32') ? isRelaxedEnvVarName(v) : isEnvVarName(v));
-
-const CONFIG_MAP_KEY_FMT = '[-._a-zA-Z0-9]+';
-const CONFIG_MAP_KEY_RE = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
-
-/** IsConfigMapKey. */
-export function isConfigMapKey(v: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(v) > 253) errs.push(maxLenError(253));
-  if (!CONFIG_MAP_KEY_RE.test(v))
-    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_MAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
-  return errs.concat(hasChDirPrefix(v));
-}
-
-const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
-const QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-/** IsQualifiedName (content.IsLabelKey in newer apimachinery, which words the many-slashes case differently). */
-export function isQualifiedName(v: string, version: string): string[] {
-  const errs: string[] = [];
-  const parts = v.split('/');
-  let name: string;
-  if (parts.length === 1) name = parts[0];
-  else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0) errs.push('prefix part must be non-empty');
-    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
-  } else {
-    const lead = atLeast(version, '1.35') ? 'a valid label key ' : 'a qualified name ';
-    return [
-      `${lead}${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ];
-  }
-  if (name.length === 0) errs.push('name part must be non-empty');
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!QUALIFIED_NAME_RE.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
-  return errs;
-}
-
-// ---------------------------------------------------------------------------
-// Paths (validatePathNoBacksteps, validateLocalDescendingPath, ValidateLocalNonReservedPath)
-// ---------------------------------------------------------------------------
-
-export const hasBacksteps = (p: string): boolean => p.split('/').includes('..');
-
-export function pathNoBacksteps(p: string): string[] {
-  return hasBacksteps(p) ? ["must not contain '..'"] : [];
-}
-
-export function localDescendingPath(p: string): string[] {
-  return (p.startsWith('/') ? ['must be a relative path'] : []).concat(pathNoBacksteps(p));
-}
-
-export function localNonReservedPath(p: string): string[] {
-  const errs = localDescendingPath(p);
-  if (p.startsWith('..') && !p.startsWith('../')) errs.push("must not start with '..'");
-  return errs;
 }
 
 // ---------------------------------------------------------------------------
@@ -365,9 +174,9 @@ export function splitSubscript(fp: string): [string, string] | undefined {
  */
 export function checkObjectFieldSelector(out: Issues, rule: string, fs: FieldNode, expressions: readonly string[], version: string): void {
   const base = fs.path;
-  const apiVersion = text(child(fs, 'apiVersion'));
+  const apiVersion = goString(child(fs, 'apiVersion'));
   const fpField = child(fs, 'fieldPath');
-  const fp = text(fpField);
+  const fp = goString(fpField);
   if (apiVersion === undefined || fp === undefined) return;
   // apiVersion "" is defaulted to "v1" (SetDefaults_ObjectFieldSelector).
   const version1 = apiVersion === '' ? 'v1' : apiVersion;
@@ -388,7 +197,7 @@ export function checkObjectFieldSelector(out: Issues, rule: string, fs: FieldNod
       return;
     }
     const value = sub[0] === 'metadata.annotations' ? sub[1].toLowerCase() : sub[1];
-    for (const msg of isQualifiedName(value, version)) atFp(invalid(base, value, msg));
+    for (const msg of qualifiedName(value, version)) atFp(invalid(base, value, msg));
     return;
   }
   if (fp === 'spec.host') internal = 'spec.nodeName';
@@ -424,8 +233,8 @@ export function canonicalQuantity(q: Quantity): string {
 /** validateContainerResourceFieldSelector at `fs`; `volume`: containerName is required (downward API volumes). */
 export function checkResourceFieldSelector(out: Issues, rule: string, fs: FieldNode, volume: boolean): void {
   const base = fs.path;
-  const containerName = text(child(fs, 'containerName'));
-  const resource = text(child(fs, 'resource'));
+  const containerName = goString(child(fs, 'containerName'));
+  const resource = goString(child(fs, 'resource'));
   if (containerName === undefined || resource === undefined) return;
   const hugePages = resource.startsWith('requests.hugepages-') || resource.startsWith('limits.hugepages-');
   if (volume && containerName === '') out.at(rule, fs, 'containerName', required(`${base}.containerName`));
@@ -541,22 +350,22 @@ const R = {
 const fileKeyRefHonoured = (version: string): boolean => atLeast(version, '1.35');
 
 function checkKeySelector(out: Issues, ks: FieldNode): void {
-  const name = text(child(ks, 'name'));
-  const key = text(child(ks, 'key'));
+  const name = goString(child(ks, 'name'));
+  const key = goString(child(ks, 'key'));
   // Both selectors use ValidateSecretName: an empty name is Invalid, not Required.
   if (name !== undefined) for (const msg of nameIsDNSSubdomain(name, false)) out.at(R.keyRef, ks, 'name', invalid(`${ks.path}.name`, name, msg));
   if (key === '') out.at(R.keyRef, ks, 'key', required(`${ks.path}.key`));
-  else if (key !== undefined) for (const msg of isConfigMapKey(key)) out.at(R.keyRef, ks, 'key', invalid(`${ks.path}.key`, key, msg));
+  else if (key !== undefined) for (const msg of configMapKey(key)) out.at(R.keyRef, ks, 'key', invalid(`${ks.path}.key`, key, msg));
 }
 
-function checkFileKeySelector(out: Issues, fk: FieldNode): void {
-  const key = text(child(fk, 'key'));
-  const volumeName = text(child(fk, 'volumeName'));
-  const path = text(child(fk, 'path'));
+function checkFileKeySelector(out: Issues, fk: FieldNode, version: string): void {
+  const key = goString(child(fk, 'key'));
+  const volumeName = goString(child(fk, 'volumeName'));
+  const path = goString(child(fk, 'path'));
   if (key === '') out.at(R.fileKeyRef, fk, 'key', required(`${fk.path}.key`));
-  else if (key !== undefined) for (const msg of isRelaxedEnvVarName(key)) out.at(R.fileKeyRef, fk, 'key', invalid(`${fk.path}.key`, key, msg));
+  else if (key !== undefined) for (const msg of relaxedEnvVarName(key)) out.at(R.fileKeyRef, fk, 'key', invalid(`${fk.path}.key`, key, msg));
   if (volumeName === '') out.at(R.fileKeyRef, fk, 'volumeName', required(`${fk.path}.volumeName`));
-  else if (volumeName !== undefined) for (const msg of isDNS1123Label(volumeName)) out.at(R.fileKeyRef, fk, 'volumeName', invalid(`${fk.path}.volumeName`, volumeName, msg));
+  else if (volumeName !== undefined) for (const msg of dns1123Label(volumeName, version)) out.at(R.fileKeyRef, fk, 'volumeName', invalid(`${fk.path}.volumeName`, volumeName, msg));
   if (path === '') out.at(R.fileKeyRef, fk, 'path', required(`${fk.path}.path`));
   else if (path !== undefined) for (const msg of pathNoBacksteps(path)) out.at(R.fileKeyRef, fk, 'path', invalid(`${fk.path}.path`, path, msg));
 }
@@ -570,7 +379,7 @@ function checkValueFrom(out: Issues, ev: FieldNode, vf: FieldNode, version: stri
     if (isMap(fieldRef)) {
       checkObjectFieldSelector(out, R.fieldRef, fieldRef, envFieldPaths(version), version);
       // validateDownwardAPIHostIPs: PodHostIPs was alpha (off) in 1.28.
-      if (version === '1.28' && text(child(fieldRef, 'fieldPath')) === 'status.hostIPs')
+      if (version === '1.28' && goString(child(fieldRef, 'fieldPath')) === 'status.hostIPs')
         out.add(R.fieldRef, fieldRef, 'key', forbidden(`${V}.fieldRef`, "may not be set when feature gate 'PodHostIPs' is not enabled"));
     }
   }
@@ -589,18 +398,12 @@ function checkValueFrom(out: Issues, ev: FieldNode, vf: FieldNode, version: stri
   if (isSet(fileKeyRef) && known(fileKeyRef, version)) {
     if (fileKeyRefHonoured(version)) {
       sources++;
-      if (isMap(fileKeyRef)) checkFileKeySelector(out, fileKeyRef);
+      if (isMap(fileKeyRef)) checkFileKeySelector(out, fileKeyRef, version);
     } else {
-      out.warn(
-        R.fileKeyRefGated,
-        fileKeyRef,
-        'key',
-        `${V}.fileKeyRef: dropped by the API server: the EnvFiles feature gate is off by default in Kubernetes ${version} (beta and on from 1.35)`,
-        `${V}.fileKeyRef`,
-      );
+      out.warn(R.fileKeyRefGated, fileKeyRef, 'key', droppedByGate(`${V}.fileKeyRef`, 'EnvFiles', version, '1.35'), `${V}.fileKeyRef`);
     }
   }
-  const value = text(child(ev, 'value'));
+  const value = goString(child(ev, 'value'));
   if (sources === 0) {
     // A key this release does not know (a typo, a newer field) fails decoding first: the schema family says so.
     if (hasUnknownKey(vf, version)) return;
@@ -620,15 +423,15 @@ function checkValueFrom(out: Issues, ev: FieldNode, vf: FieldNode, version: stri
 function checkEnvFrom(out: Issues, list: FieldNode, version: string): void {
   for (const ef of items(list)) {
     if (ef.kind !== 'map') continue;
-    const prefix = text(child(ef, 'prefix'));
-    if (prefix) for (const msg of envNameErrors(prefix, version)) out.at(R.fromPrefix, ef, 'prefix', invalid(`${ef.path}.prefix`, prefix, msg));
+    const prefix = goString(child(ef, 'prefix'));
+    if (prefix) for (const msg of envVarName(prefix, version)) out.at(R.fromPrefix, ef, 'prefix', invalid(`${ef.path}.prefix`, prefix, msg));
     let sources = 0;
     for (const k of ['configMapRef', 'secretRef']) {
       const ref = child(ef, k);
       if (!isSet(ref)) continue;
       sources++;
       if (!isMap(ref)) continue;
-      const name = text(child(ref, 'name'));
+      const name = goString(child(ref, 'name'));
       if (name === '') out.at(R.fromName, ref, 'name', required(`${ref.path}.name`));
       else if (name !== undefined) for (const msg of nameIsDNSSubdomain(name, true)) out.at(R.fromName, ref, 'name', invalid(`${ref.path}.name`, name, msg));
     }
@@ -644,14 +447,14 @@ function checkFileKeyRefVolumes(out: Issues, pod: PodSpecModel, version: string)
   const volumes = new Map<string, FieldNode>();
   for (const v of items(child(pod.field, 'volumes'))) {
     if (v.kind !== 'map') continue;
-    const name = text(child(v, 'name'));
+    const name = goString(child(v, 'name'));
     if (name !== undefined) volumes.set(name, v);
   }
   for (const c of pod.containers) {
     for (const ev of items(child(c.field, 'env'))) {
       const fk = child(child(ev, 'valueFrom'), 'fileKeyRef');
       if (!isMap(fk)) continue;
-      const name = text(child(fk, 'volumeName'));
+      const name = goString(child(fk, 'volumeName'));
       if (name === undefined) continue;
       const vol = volumes.get(name);
       const path = `${fk.path}.volumeName`;
@@ -666,9 +469,9 @@ const analyseEnv = memo((pod: PodSpecModel, version: string): readonly Issue[] =
   for (const c of pod.containers) {
     for (const ev of items(child(c.field, 'env'))) {
       if (ev.kind !== 'map') continue;
-      const name = text(child(ev, 'name'));
+      const name = goString(child(ev, 'name'));
       if (name === '') out.at(R.name, ev, 'name', required(`${ev.path}.name`));
-      else if (name !== undefined) for (const msg of envNameErrors(name, version)) out.at(R.name, ev, 'name', invalid(`${ev.path}.name`, name, msg));
+      else if (name !== undefined) for (const msg of envVarName(name, version)) out.at(R.name, ev, 'name', invalid(`${ev.path}.name`, name, msg));
       const vf = child(ev, 'valueFrom');
       if (isMap(vf)) checkValueFrom(out, ev, vf, version);
     }

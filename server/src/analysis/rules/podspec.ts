@@ -16,16 +16,18 @@ import { compareVersions } from '../api/table';
 import { duplicate, forbidden, invalid, notSupported, required, tooLong } from './fieldErrors';
 import {
   IP_MSG,
+  byteLength,
   dns1123Label,
   dns1123Subdomain,
   dnsSearchDomain,
   invalidRendered,
-  isLegacyIP,
+  isIPSloppy,
   labelValue,
   podSpecValidated,
   qualifiedName,
   renderStringList,
 } from './stringFormats';
+import { droppedByGate, goString } from './common';
 import { replaceValue } from '../edits';
 
 const FILE = 'pkg/apis/core/validation/validation.go';
@@ -47,12 +49,6 @@ function podRule(def: Def, check: (ctx: PodRuleContext) => void): PodRule {
       if (!def.rejects || podSpecValidated(ctx.pod, ctx.version)) check(ctx);
     },
   };
-}
-
-/** A string field as Go sees it: "" when absent or null, undefined when not a string (the schema rules say so). */
-function text(f: FieldNode | undefined): string | undefined {
-  if (!f || f.kind === 'null') return '';
-  return str(f);
 }
 
 /** The anchor for a finding about a field that may be absent: the field's value, else its parent's key. */
@@ -174,16 +170,16 @@ const dnsConfig = podRule(
     // With dnsPolicy None and no nameservers, validation stops at the Required error.
     if (str(child(ctx.pod.field, 'dnsPolicy')) === 'None' && items(child(config, 'nameservers')).length === 0) return;
     const ns = child(config, 'nameservers');
-    const servers = items(ns).map((n) => text(n));
+    const servers = items(ns).map((n) => goString(n));
     if (ns && servers.length > 3 && servers.every((s) => s !== undefined)) {
       ctx.report({ field: ns, on: 'key', ...invalidRendered(ns.path, renderStringList(servers as string[], ctx.version), 'must not have more than 3 nameservers') });
     }
     items(ns).forEach((n, i) => {
       const s = servers[i];
-      if (s !== undefined && !isLegacyIP(s)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, IP_MSG) });
+      if (s !== undefined && !isIPSloppy(s)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, IP_MSG) });
     });
     const se = child(config, 'searches');
-    const searches = items(se).map((n) => text(n));
+    const searches = items(se).map((n) => goString(n));
     if (se && searches.every((s) => s !== undefined)) {
       const list = searches as string[];
       if (list.length > 32) ctx.report({ field: se, on: 'key', ...invalidRendered(se.path, renderStringList(list, ctx.version), 'must not have more than 32 search paths') });
@@ -199,7 +195,7 @@ const dnsConfig = podRule(
       for (const m of dnsSearchDomain(s, ctx.version)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, m) });
     });
     items(child(config, 'options')).forEach((o) => {
-      if (text(child(o, 'name')) === '') ctx.report({ field: o, on: 'key', ...required(o.path, 'must not be empty') });
+      if (goString(child(o, 'name')) === '') ctx.report({ field: o, on: 'key', ...required(o.path, 'must not be empty') });
     });
   },
 );
@@ -352,10 +348,10 @@ const hostAliases = podRule(
     for (const a of items(child(ctx.pod.field, 'hostAliases'))) {
       if (a.kind !== 'map') continue;
       const ipField = child(a, 'ip');
-      const ip = text(ipField);
-      if (ip !== undefined && !isLegacyIP(ip)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, IP_MSG) });
+      const ip = goString(ipField);
+      if (ip !== undefined && !isIPSloppy(ip)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, IP_MSG) });
       for (const h of items(child(a, 'hostnames'))) {
-        const v = text(h);
+        const v = goString(h);
         if (v === undefined) continue;
         for (const m of dns1123Subdomain(v)) ctx.report({ field: h, on: 'value', ...invalid(h.path, v, m) });
       }
@@ -383,7 +379,7 @@ const imagePullSecrets = podRule(
     list.forEach((s) => {
       if (s.kind !== 'map' && s.kind !== 'null') return;
       const nf = child(s, 'name');
-      const name = text(nf);
+      const name = goString(nf);
       if (name === undefined) return;
       const path = `${s.path}.name`;
       if (list.length > 1 && seen.has(name)) ctx.report({ ...at(nf, s), message: `${path}: duplicate name ${JSON.stringify(name)}` });
@@ -411,7 +407,7 @@ const schedulingGates = podRule(
     const seen = new Set<string>();
     for (const g of items(child(ctx.pod.field, 'schedulingGates'))) {
       const nf = child(g, 'name');
-      const name = text(nf);
+      const name = goString(nf);
       if (name === undefined) continue;
       for (const m of qualifiedName(name, ctx.version)) ctx.report({ ...at(nf, g), ...invalid(g.path, name, m) });
       if (seen.has(name)) ctx.report({ ...at(nf, g), ...duplicate(g.path, name) });
@@ -437,7 +433,7 @@ const nodeNameWithGates = podRule(
   (ctx) => {
     if (ctx.pod.kind !== 'Pod') return;
     const nn = child(ctx.pod.field, 'nodeName');
-    if (!nn || !text(nn) || items(child(ctx.pod.field, 'schedulingGates')).length === 0) return;
+    if (!nn || !goString(nn) || items(child(ctx.pod.field, 'schedulingGates')).length === 0) return;
     ctx.report({ field: nn, on: 'key', ...forbidden(nn.path, 'cannot be set until all schedulingGates have been cleared') });
   },
 );
@@ -491,13 +487,13 @@ function tolerations(ctx: PodRuleContext): Toleration[] {
     const seconds = child(item, 'tolerationSeconds');
     out.push({
       item,
-      key: text(keyField),
+      key: goString(keyField),
       keyField,
-      operator: text(operatorField),
+      operator: goString(operatorField),
       operatorField,
-      value: text(valueField),
+      value: goString(valueField),
       valueField,
-      effect: text(effectField),
+      effect: goString(effectField),
       effectField,
       seconds: isSet(seconds) ? seconds : undefined,
     });
@@ -698,7 +694,7 @@ const spreadKey = spreadRule(
   },
   (ctx, c) => {
     const f = child(c, 'topologyKey');
-    if (text(f) === '') ctx.report({ ...at(f, c), ...required(`${c.path}.topologyKey`, 'can not be empty') });
+    if (goString(f) === '') ctx.report({ ...at(f, c), ...required(`${c.path}.topologyKey`, 'can not be empty') });
   },
 );
 
@@ -717,7 +713,7 @@ const spreadWhen = spreadRule(
   },
   (ctx, c) => {
     const f = child(c, 'whenUnsatisfiable');
-    const v = text(f);
+    const v = goString(f);
     if (v === undefined || (WHEN as readonly string[]).includes(v)) return;
     const replacement = caseMatch(v, WHEN);
     ctx.report({ ...at(f, c), ...notSupported(`${c.path}.whenUnsatisfiable`, v, WHEN), data: replacement ? { replacement } : undefined });
@@ -737,10 +733,10 @@ const spreadDuplicate = spreadRule(
     },
   },
   (ctx, c, i, all) => {
-    const key = text(child(c, 'topologyKey'));
-    const when = text(child(c, 'whenUnsatisfiable'));
+    const key = goString(child(c, 'topologyKey'));
+    const when = goString(child(c, 'whenUnsatisfiable'));
     if (key === undefined || when === undefined) return;
-    const later = all.slice(i + 1).some((o) => text(child(o, 'topologyKey')) === key && text(child(o, 'whenUnsatisfiable')) === when);
+    const later = all.slice(i + 1).some((o) => goString(child(o, 'topologyKey')) === key && goString(child(o, 'whenUnsatisfiable')) === when);
     if (later) ctx.report({ field: c, on: 'key', ...duplicate(`${c.path}.{topologyKey, whenUnsatisfiable}`, `{${key}, ${when}}`) });
   },
 );
@@ -761,7 +757,7 @@ const spreadMinDomains = spreadRule(
     const v = num(f);
     if (v === undefined || !Number.isInteger(v)) return;
     if (v <= 0) ctx.report({ field: f, on: 'value', ...invalid(f.path, v, 'must be greater than zero') });
-    const when = text(child(c, 'whenUnsatisfiable'));
+    const when = goString(child(c, 'whenUnsatisfiable'));
     if (when !== undefined && when !== 'DoNotSchedule') {
       ctx.report({ field: f, on: 'value', ...invalid(f.path, v, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`) });
     }
@@ -831,7 +827,7 @@ const podOS = podRule(
     const os = child(ctx.pod.field, 'os');
     if (!os || os.kind !== 'map') return;
     const nf = child(os, 'name');
-    const name = text(nf);
+    const name = goString(nf);
     if (name === undefined) return;
     if (name === '') {
       ctx.report({ ...at(nf, os), ...required(`${os.path}.name`) });
@@ -877,12 +873,12 @@ const hostnameOverride = podRule(
     const v = str(f);
     if (v === undefined) return;
     if (compareVersions(ctx.version, '1.35') < 0) {
-      ctx.report({ field: f, on: 'key', severity: 'warning', message: `${f.path}: dropped by the API server: the HostnameOverride feature gate is off by default in Kubernetes ${ctx.version} (on from 1.35)` });
+      ctx.report({ field: f, on: 'key', severity: 'warning', message: droppedByGate(f.path, 'HostnameOverride', ctx.version, '1.35') });
       return;
     }
     if (bool(child(ctx.pod.field, 'setHostnameAsFQDN')) === true) ctx.report({ field: f, on: 'key', ...forbidden(f.path, 'may not be specified when setHostnameAsFQDN is true') });
     if (bool(child(ctx.pod.field, 'hostNetwork')) === true) ctx.report({ field: f, on: 'key', ...forbidden(f.path, 'may not be specified when hostNetwork is true') });
-    if (new TextEncoder().encode(v).length > 64) ctx.report({ field: f, on: 'value', ...tooLong(f.path, 64) });
+    if (byteLength(v) > 64) ctx.report({ field: f, on: 'value', ...tooLong(f.path, 64) });
     for (const m of dns1123Subdomain(v)) ctx.report({ field: f, on: 'value', ...invalid(f.path, v, m) });
   },
 );

@@ -12,9 +12,10 @@ import type { ContainerModel, FieldNode, PodSpecModel } from '../model';
 import { bool, child, items, str } from '../model';
 import { compareVersions } from '../api/table';
 import { duplicate, invalid, notSupported, required } from './fieldErrors';
+import { goString, memo } from './common';
+import { isIPStrict, portName, portNum } from './stringFormats';
 
 const UPSTREAM_FILE = 'pkg/apis/core/validation/validation.go';
-const RANGE_MSG = 'must be between 1 and 65535, inclusive';
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
 const INT32_MAX = 2147483647;
 
@@ -49,12 +50,6 @@ function int32(f: FieldNode | undefined): number | undefined {
   return v;
 }
 
-/** A string field: "" when absent or null, undefined when it is not a string. */
-function text(f: FieldNode | undefined): string | undefined {
-  if (!f || f.kind === 'null') return '';
-  return str(f);
-}
-
 const hostNetwork = (pod: PodSpecModel): boolean => bool(child(pod.field, 'hostNetwork')) === true;
 
 /**
@@ -65,17 +60,10 @@ function defaultsHostPorts(pod: PodSpecModel, version: string): boolean {
   return hostNetwork(pod) && (pod.kind === 'Pod' || compareVersions(version, '1.28') < 0);
 }
 
-const portsCache = new WeakMap<FieldNode, Map<string, Port[]>>();
-
 /** The ports of every container of the pod, in list order (init, regular, ephemeral); shared by the rules. */
-function podPorts(pod: PodSpecModel, version: string): Port[] {
-  let byVersion = portsCache.get(pod.field);
-  if (!byVersion) portsCache.set(pod.field, (byVersion = new Map()));
-  const hit = byVersion.get(version);
-  if (hit) return hit;
+const podPorts = memo((pod: PodSpecModel, version: string): Port[] => {
   const defaults = defaultsHostPorts(pod, version);
   const out: Port[] = [];
-  byVersion.set(version, out);
   for (const c of pod.containers) {
     items(child(c.field, 'ports')).forEach((item, index) => {
       if (item.kind !== 'map') return;
@@ -85,7 +73,7 @@ function podPorts(pod: PodSpecModel, version: string): Port[] {
       const ipf = child(item, 'hostIP');
       const containerPort = int32(cpf);
       const hostPort = int32(hpf);
-      const protocol = text(pf);
+      const protocol = goString(pf);
       const port: Port = {
         container: c,
         item,
@@ -99,7 +87,7 @@ function podPorts(pod: PodSpecModel, version: string): Port[] {
         effectiveHostPort: hostPort,
         protocol: protocol === '' ? 'TCP' : protocol,
         protocolField: pf,
-        hostIP: text(ipf),
+        hostIP: goString(ipf),
         hostIPField: ipf,
       };
       if (defaults && c.list !== 'ephemeralContainers' && hostPort === 0) port.effectiveHostPort = containerPort;
@@ -107,29 +95,13 @@ function podPorts(pod: PodSpecModel, version: string): Port[] {
     });
   }
   return out;
-}
+});
 
 /** Where to show a finding about the hostPort: the field, or the containerPort it was defaulted from. */
 function hostPortAnchor(p: Port): { field: FieldNode; on: 'key' | 'value' } {
   if (p.hostPortField && p.hostPort !== 0) return { field: p.hostPortField, on: 'value' };
   if (p.containerPortField) return { field: p.containerPortField, on: 'value' };
   return { field: p.item, on: 'key' };
-}
-
-const validPort = (n: number): boolean => n >= 1 && n <= 65535;
-
-/** Go's len(string): the UTF-8 byte count. */
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
-
-/** k8s.io/apimachinery/pkg/util/validation IsValidPortName (IANA_SVC_NAME), all messages in order. */
-export function portNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (utf8Length(name) > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) errs.push('must not begin or end with a hyphen');
-  return errs;
 }
 
 /**
@@ -201,18 +173,16 @@ const portRange: PodRule = {
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       const cp = p.containerPort;
-      if (cp !== undefined && cp !== 0 && !validPort(cp) && p.containerPortField) {
-        ctx.report({ field: p.containerPortField, on: 'value', ...invalid(`${p.path}.containerPort`, cp, RANGE_MSG) });
+      if (cp !== undefined && cp !== 0 && p.containerPortField) {
+        for (const msg of portNum(cp)) ctx.report({ field: p.containerPortField, on: 'value', ...invalid(`${p.path}.containerPort`, cp, msg) });
       }
       const hp = p.effectiveHostPort;
-      if (hp !== undefined && hp !== 0 && !validPort(hp)) {
-        ctx.report({ ...hostPortAnchor(p), ...invalid(`${p.path}.hostPort`, hp, RANGE_MSG) });
-      }
+      if (hp !== undefined && hp !== 0) for (const msg of portNum(hp)) ctx.report({ ...hostPortAnchor(p), ...invalid(`${p.path}.hostPort`, hp, msg) });
     }
   },
 };
 
-const portName: PodRule = {
+const portNameRule: PodRule = {
   id: 'pod/port-name',
   scope: 'pod',
   severity: 'error',
@@ -229,7 +199,7 @@ const portName: PodRule = {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       const name = str(p.name);
       if (!p.name || !name) continue;
-      for (const msg of portNameErrors(name)) ctx.report({ field: p.name, on: 'value', ...invalid(`${p.path}.name`, name, msg) });
+      for (const msg of portName(name)) ctx.report({ field: p.name, on: 'value', ...invalid(`${p.path}.name`, name, msg) });
     }
   },
 };
@@ -251,7 +221,7 @@ const duplicatePortName: PodRule = {
     const seen = new Map<ContainerModel, Set<string>>();
     for (const p of podPorts(ctx.pod, ctx.version)) {
       const name = str(p.name);
-      if (!p.name || !name || portNameErrors(name).length) continue;
+      if (!p.name || !name || portName(name).length) continue;
       let names = seen.get(p.container);
       if (!names) seen.set(p.container, (names = new Set()));
       if (names.has(name)) ctx.report({ field: p.name, on: 'value', ...duplicate(`${p.path}.name`, name) });
@@ -375,7 +345,7 @@ const sharedContainerPort: PodRule = {
     const asPod = (q: Port): boolean => q.container.list === 'containers' && (q.hostPort === 0 || q.hostPort === q.containerPort);
     for (const p of all) {
       const cp = p.containerPort;
-      if (!running(p.container) || cp === undefined || !validPort(cp) || p.protocol === undefined) continue;
+      if (!running(p.container) || cp === undefined || portNum(cp).length > 0 || p.protocol === undefined) continue;
       const key = `${cp}/${p.protocol}`;
       const other = first.get(key);
       if (!other) {
@@ -398,39 +368,13 @@ const sharedContainerPort: PodRule = {
   },
 };
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-const ipv4 = (s: string): boolean => IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
-const HEX4 = /^[0-9a-fA-F]{1,4}$/;
-
-/** An IPv4 or IPv6 literal (IPv6 with `::` and an optional dotted IPv4 tail; no zone). */
-export function isIP(s: string): boolean {
-  if (ipv4(s)) return true;
-  if (!s.includes(':')) return false;
-  let body = s;
-  let groups = 8;
-  const last = s.lastIndexOf(':');
-  if (s.slice(last + 1).includes('.')) {
-    if (!ipv4(s.slice(last + 1))) return false;
-    body = s.slice(0, last + 1);
-    if (!body.endsWith('::')) body = body.slice(0, -1);
-    groups = 6;
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) return false;
-  const parts = halves.map((h) => (h === '' ? [] : h.split(':')));
-  if (!parts.every((g) => g.every((x) => HEX4.test(x)))) return false;
-  const n = parts.reduce((k, g) => k + g.length, 0);
-  // `::` stands for at least one group of zeros.
-  return halves.length === 2 ? n < groups : n === groups;
-}
-
 const hostIPFormat: PodRule = {
   id: 'pattern/host-ip-format',
   scope: 'pod',
   severity: 'warning',
   title: 'hostIP that is not an IP address',
   description:
-    "`hostIP` is the node address a `hostPort` is bound to. The API server does not validate it, but the kubelet and the network plugin's port mapping need an IPv4 or IPv6 address: a host name, a CIDR or a typo leaves the pod without its host port (or stuck creating its sandbox). Write an address such as `10.0.0.5` or leave `hostIP` out to bind on all addresses.",
+    "`hostIP` is the node address a `hostPort` is bound to. The API server does not validate it, but the kubelet and the network plugin's port mapping need an IPv4 or IPv6 address: a host name, a CIDR or a typo leaves the pod without its host port (or stuck creating its sandbox). Leading zeros count as a typo: current parsers refuse `010.0.0.5`, and others read it as octal. Write an address such as `10.0.0.5` or leave `hostIP` out to bind on all addresses.",
   rejects: false,
   example: {
     invalid: PORT_EXAMPLE('    - containerPort: 80\n      hostPort: 8080\n      hostIP: localhost\n'),
@@ -438,7 +382,7 @@ const hostIPFormat: PodRule = {
   },
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
-      if (!p.hostIPField || !p.hostIP || isIP(p.hostIP)) continue;
+      if (!p.hostIPField || !p.hostIP || isIPStrict(p.hostIP)) continue;
       ctx.report({ field: p.hostIPField, on: 'value', message: `${p.path}.hostIP: ${JSON.stringify(p.hostIP)} is not an IP address` });
     }
   },
@@ -447,7 +391,7 @@ const hostIPFormat: PodRule = {
 export const portRules: PodRule[] = [
   containerPortRequired,
   portRange,
-  portName,
+  portNameRule,
   duplicatePortName,
   portProtocol,
   hostPortConflict,

@@ -12,7 +12,9 @@ import { child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { insertEntry, removeEntry, replaceValue } from '../edits';
-import { atLeast, byteLength, goString, handlerSurvives, isSidecar, lifecycleSurvives } from './containers';
+import { handlerSurvives, isSidecar, lifecycleSurvives } from './containers';
+import { atLeast, goString } from './common';
+import { httpHeaderName, portName, portNum } from './stringFormats';
 
 // ---------------------------------------------------------------------------
 // Shared helpers
@@ -24,19 +26,6 @@ type ProbeKey = (typeof PROBES)[number];
 function validated(ctx: PodRuleContext): ContainerModel[] {
   return ctx.pod.containers.filter((c) => c.list === 'containers' || isSidecar(c, ctx.version));
 }
-
-/** validation.IsValidPortName (IANA_SVC_NAME): every message that applies, in upstream order. */
-export function portNameErrors(name: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(name) > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
-  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) errs.push('must not begin or end with a hyphen');
-  return errs;
-}
-
-const PORT_RANGE = 'must be between 1 and 65535, inclusive';
 
 /** A handler (probe or lifecycle hook) with the action the API server validates. */
 interface Handler {
@@ -218,15 +207,15 @@ function checkPort(ctx: PodRuleContext, action: FieldNode, intOnly: boolean): vo
   const f = child(action, 'port');
   const path = `${action.path}.port`;
   if (!isSet(f)) {
-    ctx.report({ field: f ?? action, on: 'key', ...invalid(path, 0, PORT_RANGE) });
+    for (const msg of portNum(0)) ctx.report({ field: f ?? action, on: 'key', ...invalid(path, 0, msg) });
     return;
   }
   if (f.kind !== 'scalar') return;
   if (typeof f.value === 'number') {
     if (!Number.isInteger(f.value)) return; // wrong type
-    if (f.value < 1 || f.value > 65535) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, PORT_RANGE) });
+    for (const msg of portNum(f.value)) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, msg) });
   } else if (typeof f.value === 'string' && !intOnly) {
-    for (const msg of portNameErrors(f.value)) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, msg) });
+    for (const msg of portName(f.value)) ctx.report({ field: f, on: 'value', ...invalid(path, f.value, msg) });
   }
 }
 
@@ -271,7 +260,7 @@ const portNotDeclared: PodRule = {
       if (!a || (a.key !== 'httpGet' && a.key !== 'tcpSocket')) continue;
       const port = child(a, 'port');
       const name = str(port);
-      if (!port || name === undefined || portNameErrors(name).length > 0) continue;
+      if (!port || name === undefined || portName(name).length > 0) continue;
       const declared = items(child(h.container.field, 'ports')).some((p) => str(child(p, 'name')) === name);
       if (declared) continue;
       const who = h.container.name ? `container "${h.container.name}"` : 'the container';
@@ -309,9 +298,6 @@ const httpScheme: PodRule = {
   },
 };
 
-const HEADER_MSG =
-  "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')";
-
 const httpHeader: PodRule = {
   id: 'pod/http-get-header',
   scope: 'pod',
@@ -331,8 +317,8 @@ const httpHeader: PodRule = {
       for (const hdr of items(child(a, 'httpHeaders'))) {
         const f = child(hdr, 'name');
         const name = goString(f);
-        if (name === undefined || /^[-A-Za-z0-9]+$/.test(name)) continue;
-        ctx.report({ field: isSet(f) ? f : hdr, on: isSet(f) ? 'value' : 'key', ...invalid(`${a.path}.httpHeaders`, name, HEADER_MSG) });
+        if (name === undefined) continue;
+        for (const msg of httpHeaderName(name)) ctx.report({ field: isSet(f) ? f : hdr, on: isSet(f) ? 'value' : 'key', ...invalid(`${a.path}.httpHeaders`, name, msg) });
       }
     }
   },

@@ -10,12 +10,13 @@
  * from limits (SetDefaults_Pod). Messages print values as Quantity.String().
  * Values that do not parse are reported by schema/invalid-quantity.
  */
-import type { PodRule, PodRuleContext, ReportArgs } from './api';
+import type { PodRule, ReportArgs } from './api';
 import type { FieldNode, PodSpecModel } from '../model';
 import { child, entries, isSet } from '../model';
 import { compareVersions } from '../api/table';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { invalidRendered, podSpecValidated, qualifiedName } from './stringFormats';
+import { droppedByGate, memo } from './common';
 import {
   addQuantities,
   apiQuantityString,
@@ -177,15 +178,8 @@ interface Problem {
   args: ReportArgs;
 }
 
-const cache = new WeakMap<FieldNode, Map<string, Problem[]>>();
-
-function problems(ctx: PodRuleContext): Problem[] {
-  let byVersion = cache.get(ctx.pod.field);
-  if (!byVersion) cache.set(ctx.pod.field, (byVersion = new Map()));
-  let list = byVersion.get(ctx.version);
-  if (!list) byVersion.set(ctx.version, (list = compute(ctx.pod, ctx.version)));
-  return list;
-}
+/** Every problem of the pod spec, computed once per release. */
+const problems = memo(compute);
 
 /** The value of a resource.Quantity printed as a BadValue (`must be an integer`): JSON from 1.34, %#v before. */
 function quantityValue(q: Quantity, version: string): string {
@@ -333,7 +327,7 @@ function resourceRule(def: Def): PodRule {
     scope: 'pod',
     check(ctx) {
       if (!podSpecValidated(ctx.pod, ctx.version)) return;
-      for (const p of problems(ctx)) if (p.rule === def.id) ctx.report(p.args);
+      for (const p of problems(ctx.pod, ctx.version)) if (p.rule === def.id) ctx.report(p.args);
     },
   };
 }
@@ -466,7 +460,7 @@ const podLevelGated: PodRule = {
   check(ctx) {
     const f = child(ctx.pod.field, 'resources');
     if (isSet(f)) {
-      ctx.report({ field: f, on: 'key', message: `${f.path}: dropped by the API server: the PodLevelResources feature gate is off by default in Kubernetes ${ctx.version} (on from 1.34)` });
+      ctx.report({ field: f, on: 'key', message: droppedByGate(f.path, 'PodLevelResources', ctx.version, '1.34') });
     }
   },
 };

@@ -1,14 +1,26 @@
 /**
- * The string formats the API server checks names against, with its own
- * messages: k8s.io/apimachinery/pkg/util/validation/validation.go
- * (IsDNS1123Label, IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue,
- * RegexError) and the legacy IP parser (netutils.ParseIPSloppy). Also label
- * selector evaluation (metav1.LabelSelectorAsSelector + Matches).
+ * The one home of the string formats the API server checks values against,
+ * each mirroring one function with its own messages, byte for byte:
+ * k8s.io/apimachinery/pkg/util/validation/validation.go (RegexError,
+ * IsDNS1123Label, IsDNS1123Subdomain(WithUnderscore), IsQualifiedName,
+ * IsValidLabelValue, IsEnvVarName, IsRelaxedEnvVarName, IsConfigMapKey,
+ * IsValidPortName, IsValidPortNum, IsHTTPHeaderName), NameIsDNSSubdomain
+ * (apimachinery/pkg/api/validation), the path checks of
+ * pkg/apis/core/validation/validation.go, and IP parsing, sloppy (legacy
+ * fields) and strict. Where a release changed a message, the version is a
+ * parameter. Also label selector evaluation (metav1.LabelSelectorAsSelector +
+ * Matches) and how the API server prints a BadValue.
  */
-import { compareVersions } from '../api/table';
 import type { FieldError } from './fieldErrors';
 import type { FieldNode, PodSpecModel } from '../model';
 import { entries, items, str } from '../model';
+import { atLeast } from './common';
+
+const UTF8 = new TextEncoder();
+/** Go's len(string): the UTF-8 byte count (every length limit below counts bytes). */
+export const byteLength = (s: string): number => UTF8.encode(s).length;
+
+// ---- Messages (RegexError, MaxLenError, EmptyError, InclusiveRangeError) ------
 
 /** RegexError: note the two spaces before each `or`. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -17,6 +29,10 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 
 export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+const EMPTY = 'must be non-empty';
+export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
+
+// ---- DNS names ------------------------------------------------------------------
 
 const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
@@ -27,23 +43,35 @@ const LABEL_MSG =
 const SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-/** IsDNS1123Label. Releases from 1.34 say `must not contain dots` for a dotted name. */
+/**
+ * IsDNS1123Label (container, volume and port-less names, hostname, subdomain).
+ * Newer releases say `must not contain dots` for a name that is a valid
+ * subdomain; seen on 1.35, taken from 1.34 (older releases print the regex
+ * message, as far as their error reports show).
+ */
 export function dns1123Label(value: string, version: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_RE.test(value)) {
-    if (compareVersions(version, '1.34') >= 0 && SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
+    if (atLeast(version, '1.34') && SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(LABEL_MSG, LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
 }
 
-/** IsDNS1123Subdomain (NameIsDNSSubdomain without a prefix). */
+/** IsDNS1123Subdomain. */
 export function dns1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
+  if (byteLength(value) > 253) errs.push(maxLenError(253));
   if (!SUBDOMAIN_RE.test(value)) errs.push(regexError(SUBDOMAIN_MSG, SUBDOMAIN_FMT, 'example.com'));
   return errs;
+}
+
+/** NameIsDNSSubdomain (ValidateSecretName, ValidateConfigMapName, ValidateClassName): with `prefix`, a trailing '-' is tolerated. */
+export function nameIsDNSSubdomain(name: string, prefix: boolean): string[] {
+  // maskTrailingDash, quirk included: the last two characters become one 'a'.
+  const n = prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+  return dns1123Subdomain(n);
 }
 
 const U_LABEL_FMT = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
@@ -53,25 +81,30 @@ const U_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
 
 /**
- * A DNS search domain (validatePodDNSConfig): strict subdomain up to 1.32;
- * from 1.33 (RelaxedDNSSearchValidation on) underscores are allowed, and 1.33
- * quoted the strict regex in its message (kubernetes#132027).
+ * A DNS search domain (validatePodDNSConfig): IsDNS1123Subdomain up to 1.32;
+ * from 1.33 (RelaxedDNSSearchValidation on) IsDNS1123SubdomainWithUnderscore,
+ * whose 1.33 message quoted the strict regex (kubernetes#132027).
  */
 export function dnsSearchDomain(value: string, version: string): string[] {
-  if (compareVersions(version, '1.33') < 0) return dns1123Subdomain(value);
+  if (!atLeast(version, '1.33')) return dns1123Subdomain(value);
   const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
-  if (!U_SUBDOMAIN_RE.test(value)) {
-    errs.push(regexError(U_SUBDOMAIN_MSG, compareVersions(version, '1.34') >= 0 ? U_SUBDOMAIN_FMT : SUBDOMAIN_FMT, 'example.com'));
-  }
+  if (byteLength(value) > 253) errs.push(maxLenError(253));
+  if (!U_SUBDOMAIN_RE.test(value)) errs.push(regexError(U_SUBDOMAIN_MSG, atLeast(version, '1.34') ? U_SUBDOMAIN_FMT : SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
+
+// ---- Label keys and values ------------------------------------------------------
 
 const QNAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
 const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/** IsQualifiedName (label keys, resource names, scheduling gates, toleration keys). */
+/**
+ * IsQualifiedName (label keys, resource names, scheduling gates, toleration
+ * keys, downward API subscripts). From 1.34 it is content.IsLabelKey, which
+ * calls a name with several slashes `a valid label key` instead of `a
+ * qualified name`.
+ */
 export function qualifiedName(value: string, version: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
@@ -80,16 +113,16 @@ export function qualifiedName(value: string, version: string): string[] {
   else if (parts.length === 2) {
     const prefix = parts[0];
     name = parts[1];
-    if (prefix.length === 0) errs.push('prefix part must be non-empty');
+    if (prefix.length === 0) errs.push(`prefix part ${EMPTY}`);
     else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
   } else {
-    const what = compareVersions(version, '1.34') >= 0 ? 'a valid label key' : 'a qualified name';
+    const what = atLeast(version, '1.34') ? 'a valid label key' : 'a qualified name';
     return [
       `${what} ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
-  if (name.length === 0) errs.push('name part must be non-empty');
-  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (name.length === 0) errs.push(`name part ${EMPTY}`);
+  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
   if (!QNAME_RE.test(name)) errs.push(`name part ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
@@ -102,38 +135,157 @@ const LABEL_VALUE_MSG =
 /** IsValidLabelValue. */
 export function labelValue(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
 
+// ---- Environment variable names and config keys ------------------------------------
+
+function hasChDirPrefix(v: string): string[] {
+  if (v === '.') return ["must not be '.'"];
+  if (v === '..') return ["must not be '..'"];
+  if (v.startsWith('..')) return ["must not start with '..'"];
+  return [];
+}
+
+const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
+const ENV_VAR_NAME_MSG = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+
+/** IsEnvVarName: the strict form (no release from 1.27 uses IsCIdentifier for env vars). */
+function strictEnvVarName(v: string): string[] {
+  const errs = ENV_VAR_NAME_RE.test(v) ? [] : [regexError(ENV_VAR_NAME_MSG, ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1')];
+  return errs.concat(hasChDirPrefix(v));
+}
+
+/** IsRelaxedEnvVarName: printable ASCII other than '='. */
+export function relaxedEnvVarName(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length === 0) errs.push(`environment variable name ${EMPTY}`);
+  if (/[^\x20-\x3c\x3e-\x7e]/.test(v)) errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+  return errs;
+}
+
+/** Env var names and envFrom prefixes: IsEnvVarName up to 1.31, IsRelaxedEnvVarName from 1.32 (RelaxedEnvironmentVariableValidation beta, on). */
+export const envVarName = (v: string, version: string): string[] => (atLeast(version, '1.32') ? relaxedEnvVarName(v) : strictEnvVarName(v));
+
+const CONFIG_MAP_KEY_FMT = '[-._a-zA-Z0-9]+';
+const CONFIG_MAP_KEY_RE = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
+
+/** IsConfigMapKey. */
+export function configMapKey(v: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(v) > 253) errs.push(maxLenError(253));
+  if (!CONFIG_MAP_KEY_RE.test(v)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_MAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+  return errs.concat(hasChDirPrefix(v));
+}
+
+// ---- Ports and HTTP headers -----------------------------------------------------------
+
+/** IsValidPortNum. */
+export const portNum = (n: number): string[] => (n >= 1 && n <= 65535 ? [] : [inclusiveRangeError(1, 65535)]);
+
+/** IsValidPortName (IANA_SVC_NAME): every message that applies, in upstream order. */
+export function portName(name: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(name) > 15) errs.push(maxLenError(15));
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.length > 0 && (name.startsWith('-') || name.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** IsHTTPHeaderName. */
+export const httpHeaderName = (v: string): string[] =>
+  /^[-A-Za-z0-9]+$/.test(v) ? [] : [regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')];
+
+// ---- Paths (validatePathNoBacksteps, validateLocalDescendingPath, ValidateLocalNonReservedPath) ----
+
+export const hasBacksteps = (p: string): boolean => p.split('/').includes('..');
+
+export function pathNoBacksteps(p: string): string[] {
+  return hasBacksteps(p) ? ["must not contain '..'"] : [];
+}
+
+export function localDescendingPath(p: string): string[] {
+  return (p.startsWith('/') ? ['must be a relative path'] : []).concat(pathNoBacksteps(p));
+}
+
+export function localNonReservedPath(p: string): string[] {
+  const errs = localDescendingPath(p);
+  if (p.startsWith('..') && !p.startsWith('../')) errs.push("must not start with '..'");
+  return errs;
+}
+
+// ---- IP addresses ------------------------------------------------------------------
+
 export const IP_MSG = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 
-function ipv4(s: string): boolean {
+/** Go 1.16's parseIPv4; `strict` adds the Go 1.17 rule: no leading zero in an octet. */
+function ipv4(s: string, strict: boolean): boolean {
   const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,8}$/.test(p) && Number(p) <= 255);
+  return parts.length === 4 && parts.every((p) => /^\d+$/.test(p) && Number(p) <= 255 && !(strict && p.length > 1 && p.startsWith('0')));
 }
 
-/** netutils.ParseIPSloppy accepts it: IPv4 (leading zeros allowed) or IPv6 (no zone). */
-export function isLegacyIP(s: string): boolean {
-  if (ipv4(s)) return true;
-  if (!s.includes(':')) return false;
-  let body = s;
-  let groups = 8;
-  const last = s.lastIndexOf(':');
-  if (s.slice(last + 1).includes('.')) {
-    if (!ipv4(s.slice(last + 1))) return false;
-    body = s.slice(0, last + 1);
-    if (!body.endsWith('::')) body = body.slice(0, -1);
-    groups = 6;
+/** Go 1.16's parseIPv6 (RFC 4291 with `::` and a dotted IPv4 tail, no zone); `strict`: at most 4 digits a group, as netip.ParseAddr. */
+function ipv6(s: string, strict: boolean): boolean {
+  let rest = s;
+  let ellipsis = -1;
+  let i = 0; // bytes parsed
+  if (rest.startsWith('::')) {
+    ellipsis = 0;
+    rest = rest.slice(2);
+    if (rest === '') return true;
   }
-  const halves = body.split('::');
-  if (halves.length > 2) return false;
-  const parts = halves.map((h) => (h === '' ? [] : h.split(':')));
-  if (!parts.every((g) => g.every((x) => /^[0-9a-fA-F]{1,4}$/.test(x)))) return false;
-  const n = parts.reduce((k, g) => k + g.length, 0);
-  return halves.length === 2 ? n < groups : n === groups;
+  while (i < 16) {
+    const digits = /^[0-9a-fA-F]+/.exec(rest)?.[0];
+    if (!digits || parseInt(digits, 16) > 0xffff || (strict && digits.length > 4)) return false;
+    if (rest[digits.length] === '.') {
+      if ((ellipsis < 0 && i !== 12) || i + 4 > 16 || !ipv4(rest, strict)) return false;
+      rest = '';
+      i += 4;
+      break;
+    }
+    i += 2;
+    rest = rest.slice(digits.length);
+    if (rest === '') break;
+    if (rest[0] !== ':' || rest.length === 1) return false;
+    rest = rest.slice(1);
+    if (rest[0] === ':') {
+      if (ellipsis >= 0) return false;
+      ellipsis = i;
+      rest = rest.slice(1);
+      if (rest === '') break;
+    }
+  }
+  if (rest !== '') return false;
+  // `::` must stand for at least one group of zeros.
+  return i < 16 ? ellipsis >= 0 : ellipsis < 0;
 }
+
+function parseIP(s: string, strict: boolean): boolean {
+  const at = s.search(/[.:]/);
+  if (at < 0) return false;
+  return s[at] === '.' ? ipv4(s, strict) : ipv6(s, strict);
+}
+
+/**
+ * netutils.ParseIPSloppy (Go 1.16's net.ParseIP, kept for stored objects):
+ * leading zeros are ignored. What IsValidIP (up to 1.32) and
+ * IsValidIPForLegacyField without StrictIPCIDRValidation (alpha from 1.33,
+ * off by default) accept: dnsConfig nameservers, hostAliases.
+ */
+export const isIPSloppy = (s: string): boolean => parseIP(s, false);
+
+/**
+ * Go's net.ParseIP since Go 1.17 (netip.ParseAddr without a zone): no leading
+ * zeros. What the container runtime parses a hostIP with, and the parse under
+ * the strict IsValidIP (which also refuses IPv4-mapped IPv6 and
+ * non-canonical text; no caller here needs that).
+ */
+export const isIPStrict = (s: string): boolean => parseIP(s, true);
 
 /** A map of strings as written (undefined when some value is not a string). */
 export function stringMap(f: FieldNode | undefined): Map<string, string> | undefined {
@@ -207,13 +359,13 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
  * ValidatePodTemplateSpecForStatefulSet; kubernetes#131790 added it).
  */
 export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
-  return pod.kind !== 'StatefulSet' || compareVersions(version, '1.34') >= 0;
+  return pod.kind !== 'StatefulSet' || atLeast(version, '1.34');
 }
 
 // ---- How a BadValue prints (field.Error, errors.go) --------------------------
 
 /** From 1.34 values print as JSON (kubernetes#132314); before, as Go's %#v. */
-export const jsonValues = (version: string): boolean => compareVersions(version, '1.34') >= 0;
+export const jsonValues = (version: string): boolean => atLeast(version, '1.34');
 
 /** encoding/json escapes <, > and & in strings. */
 export function goJSONString(s: string): string {

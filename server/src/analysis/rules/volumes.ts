@@ -18,27 +18,19 @@ import {
   type Issue,
   Issues,
   VOLUME_FIELD_PATHS,
-  atLeast,
   canonicalQuantity,
   checkObjectFieldSelector,
   checkResourceFieldSelector,
   compareWithZero,
-  hasBacksteps,
   imageVolumesDropped,
   int,
-  isDNS1123Label,
-  isDNS1123Subdomain,
   isMap,
   issueRule,
   known,
-  localDescendingPath,
-  localNonReservedPath,
-  memo,
-  nameIsDNSSubdomain,
-  pathNoBacksteps,
-  text,
   volumeSources,
 } from './env';
+import { atLeast, droppedByGate, goString, memo } from './common';
+import { dns1123Label, dns1123Subdomain, hasBacksteps, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
 
 const R = {
   name: 'pod/volume-name',
@@ -114,6 +106,11 @@ function checkMode(out: Issues, parent: FieldNode, key: string, path: string): v
   if (f && n !== undefined && (n < 0 || n > 0o777)) out.add(R.fileMode, f, 'value', invalid(path, n, FILE_MODE_MSG));
 }
 
+/** A field the API server drops because its feature gate is off (pod/volume-feature-gated). */
+function warnGated(out: Issues, f: FieldNode, path: string, gate: string, version: string, onFrom?: string, also?: string): void {
+  out.warn(R.gated, f, 'key', droppedByGate(path, gate, version, onFrom, also), path, { gate });
+}
+
 function checkLocalPath(out: Issues, rule: string, parent: FieldNode, key: string, path: string, p: string, check: (p: string) => string[]): void {
   for (const msg of check(p)) out.at(rule, parent, key, invalid(path, p, msg));
 }
@@ -121,8 +118,8 @@ function checkLocalPath(out: Issues, rule: string, parent: FieldNode, key: strin
 /** validateKeyToPath. */
 function checkKeyToPath(out: Issues, kp: FieldNode): void {
   const P = kp.path;
-  const key = text(child(kp, 'key'));
-  const path = text(child(kp, 'path'));
+  const key = goString(child(kp, 'key'));
+  const path = goString(child(kp, 'path'));
   if (key === '') out.at(R.itemPath, kp, 'key', required(`${P}.key`));
   if (path === '') out.at(R.itemPath, kp, 'path', required(`${P}.path`));
   if (path !== undefined) checkLocalPath(out, R.itemPath, kp, 'path', `${P}.path`, path, localNonReservedPath);
@@ -131,7 +128,7 @@ function checkKeyToPath(out: Issues, kp: FieldNode): void {
 
 /** validateDownwardAPIVolumeFile: `D` is the source's path, without the item's index (as upstream reports it). */
 function checkDownwardFile(out: Issues, file: FieldNode, D: string, version: string): void {
-  const path = text(child(file, 'path'));
+  const path = goString(child(file, 'path'));
   if (path === '') out.at(R.itemPath, file, 'path', required(`${D}.path`));
   if (path !== undefined) checkLocalPath(out, R.itemPath, file, 'path', `${D}.path`, path, localNonReservedPath);
   const fieldRef = child(file, 'fieldRef');
@@ -175,12 +172,12 @@ function checkProjected(out: Issues, proj: FieldNode, P: string, version: string
       if (!isSet(ref)) continue;
       count++;
       if (!isMap(ref)) continue;
-      const name = text(child(ref, 'name'));
+      const name = goString(child(ref, 'name'));
       if (name === '') out.at(R.sourceRequired, ref, 'name', required(`${ref.path}.name`));
       for (const kp of items(child(ref, 'items'))) {
         if (kp.kind !== 'map') continue;
         checkKeyToPath(out, kp);
-        const p = text(child(kp, 'path'));
+        const p = goString(child(kp, 'path'));
         if (p && name !== undefined) claimPath(p, name, child(kp, 'path')!);
       }
     }
@@ -190,7 +187,7 @@ function checkProjected(out: Issues, proj: FieldNode, P: string, version: string
       for (const file of items(child(dapi, 'items'))) {
         if (file.kind !== 'map') continue;
         checkDownwardFile(out, file, dapi.path, version);
-        const p = text(child(file, 'path'));
+        const p = goString(child(file, 'path'));
         if (p) claimPath(p, p, child(file, 'path')!);
       }
     }
@@ -205,7 +202,7 @@ function checkProjected(out: Issues, proj: FieldNode, P: string, version: string
           if (exp < 600) out.add(R.tokenExpiration, expField, 'value', invalid(at, exp, 'may not specify a duration less than 10 minutes'));
           if (exp > 2 ** 32) out.add(R.tokenExpiration, expField, 'value', invalid(at, exp, 'may not specify a duration larger than 2^32 seconds'));
         }
-        const path = text(child(sat, 'path'));
+        const path = goString(child(sat, 'path'));
         // The path errors carry the projected volume's path, not the source's.
         if (path === '') out.at(R.itemPath, sat, 'path', required(`${P}.path`));
         else if (path !== undefined && atLeast(version, '1.28')) checkLocalPath(out, R.itemPath, sat, 'path', `${P}.path`, path, localNonReservedPath);
@@ -214,14 +211,7 @@ function checkProjected(out: Issues, proj: FieldNode, P: string, version: string
     for (const [k, gate] of Object.entries(GATED_PROJECTIONS)) {
       const f = child(s, k);
       if (!isSet(f) || !known(f, version)) continue;
-      out.warn(
-        R.gated,
-        f,
-        'key',
-        `${f.path}: dropped by the API server: the ${gate} feature gate is off by default in Kubernetes ${version}`,
-        f.path,
-        { gate },
-      );
+      warnGated(out, f, f.path, gate, version);
     }
     if (count > 1)
       out.add(
@@ -279,7 +269,7 @@ function checkEphemeral(out: Issues, eph: FieldNode, E: string): void {
   let rwop = false;
   let other = false;
   for (const m of modes) {
-    const mode = text(m);
+    const mode = goString(m);
     if (mode === undefined) continue;
     if (!ACCESS_MODES.includes(mode)) out.add(R.ephemeralTemplate, m, 'value', notSupported(`${T}.accessModes`, mode, ACCESS_MODES));
     else if (mode === 'ReadWriteOncePod') rwop = true;
@@ -292,10 +282,10 @@ function checkEphemeral(out: Issues, eph: FieldNode, E: string): void {
     const q = quantityOf(storage.value);
     if (q && compareWithZero(q) <= 0) out.add(R.ephemeralTemplate, storage, 'value', invalid(`${T}.resources[storage]`, canonicalQuantity(q), 'must be greater than zero'));
   }
-  const cls = text(child(spec, 'storageClassName'));
+  const cls = goString(child(spec, 'storageClassName'));
   if (cls) for (const msg of nameIsDNSSubdomain(cls, false)) out.at(R.ephemeralTemplate, spec!, 'storageClassName', invalid(`${T}.storageClassName`, cls, msg));
   const modeField = child(spec, 'volumeMode');
-  const volumeMode = isSet(modeField) ? text(modeField) : undefined;
+  const volumeMode = isSet(modeField) ? goString(modeField) : undefined;
   if (volumeMode !== undefined && volumeMode !== 'Block' && volumeMode !== 'Filesystem')
     out.add(R.ephemeralTemplate, modeField!, 'value', notSupported(`${T}.volumeMode`, volumeMode, ['Block', 'Filesystem']));
 }
@@ -315,7 +305,7 @@ function checkSource(out: Issues, key: string, s: FieldNode, base: string, vol: 
       const q = isSet(limit) ? quantityOf(limit.value) : undefined;
       if (limit && q && compareWithZero(q) < 0) out.add(R.emptyDirSizeLimit, limit, 'value', forbidden(`${base}.sizeLimit`, 'SizeLimit field must be a valid resource quantity'));
       const mediumField = child(s, 'medium');
-      const medium = text(mediumField);
+      const medium = goString(mediumField);
       if (mediumField && medium && medium !== 'Memory' && medium !== 'HugePages' && !medium.startsWith('HugePages-'))
         out.warn(
           R.emptyDirMedium,
@@ -327,20 +317,20 @@ function checkSource(out: Issues, key: string, s: FieldNode, base: string, vol: 
       break;
     }
     case 'hostPath': {
-      const p = text(child(s, 'path'));
+      const p = goString(child(s, 'path'));
       if (p === '') {
         out.at(R.sourceRequired, s, 'path', required(`${base}.path`));
         break;
       }
       if (p !== undefined) checkLocalPath(out, R.sourcePath, s, 'path', `${base}.path`, p, pathNoBacksteps);
       const typeField = child(s, 'type');
-      const t = isSet(typeField) ? text(typeField) : undefined;
+      const t = isSet(typeField) ? goString(typeField) : undefined;
       if (t !== undefined && !HOST_PATH_TYPES.includes(t)) out.add(R.hostPathType, typeField!, 'value', notSupported(`${base}.type`, t, HOST_PATH_TYPES));
       break;
     }
     case 'gitRepo': {
       need('repository');
-      const dir = text(child(s, 'directory'));
+      const dir = goString(child(s, 'directory'));
       if (dir) checkLocalPath(out, R.sourcePath, s, 'directory', `${base}.directory`, dir, localDescendingPath);
       break;
     }
@@ -353,7 +343,7 @@ function checkSource(out: Issues, key: string, s: FieldNode, base: string, vol: 
     case 'nfs': {
       need('server');
       need('path');
-      const p = text(child(s, 'path'));
+      const p = goString(child(s, 'path'));
       if (p !== undefined && !p.startsWith('/')) out.at(R.sourcePath, s, 'path', invalid(`${base}.path`, p, 'must be an absolute path'));
       break;
     }
@@ -372,11 +362,11 @@ function checkSource(out: Issues, key: string, s: FieldNode, base: string, vol: 
       checkProjected(out, s, base, version);
       break;
     case 'csi': {
-      const driver = text(child(s, 'driver'));
+      const driver = goString(child(s, 'driver'));
       if (driver === '') out.at(R.sourceRequired, s, 'driver', required(`${base}.driver`));
       const ref = child(s, 'nodePublishSecretRef');
       if (isMap(ref)) {
-        const name = text(child(ref, 'name'));
+        const name = goString(child(ref, 'name'));
         if (name === '') out.at(R.sourceRequired, ref, 'name', required(`${base}.nodePublishSecretRef.name`));
         // Upstream reports a malformed name at `csi.name`.
         else if (name !== undefined) for (const msg of nameIsDNSSubdomain(name, false)) out.at(R.sourceRequired, ref, 'name', invalid(`${base}.name`, name, msg));
@@ -385,17 +375,17 @@ function checkSource(out: Issues, key: string, s: FieldNode, base: string, vol: 
     }
     case 'ephemeral': {
       checkEphemeral(out, s, base);
-      const volName = text(child(vol, 'name'));
+      const volName = goString(child(vol, 'name'));
       if (podName && volName) {
         const pvc = `${podName}-${volName}`;
-        for (const msg of isDNS1123Subdomain(pvc)) out.at(R.ephemeralTemplate, vol, 'name', invalid(`${vol.path}.name`, volName, `PVC name ${JSON.stringify(pvc)}: ${msg}`));
+        for (const msg of dns1123Subdomain(pvc)) out.at(R.ephemeralTemplate, vol, 'name', invalid(`${vol.path}.name`, volName, `PVC name ${JSON.stringify(pvc)}: ${msg}`));
       }
       break;
     }
     case 'image': {
       need('reference');
       const pf = child(s, 'pullPolicy');
-      const p = text(pf);
+      const p = goString(pf);
       // An empty pullPolicy is defaulted (Always for :latest, else IfNotPresent).
       if (pf && p && !PULL_POLICIES.includes(p)) out.add(R.imagePullPolicy, pf, 'value', notSupported(`${base}.pullPolicy`, p, PULL_POLICIES));
       break;
@@ -425,24 +415,17 @@ function analyseVolumeList(pod: PodSpecModel, version: string, out: Issues): Vol
   const dropped = new Set<string>();
   const vols = items(child(pod.field, 'volumes')).filter((v) => v.kind === 'map');
   // Only Pods know their name here (templates validate with no metadata).
-  const podName = pod.kind === 'Pod' ? text(child(child(pod.object, 'metadata'), 'name')) || undefined : undefined;
+  const podName = pod.kind === 'Pod' ? goString(child(child(pod.object, 'metadata'), 'name')) || undefined : undefined;
   const createdClaims = new Set<string>();
-  if (podName) for (const v of vols) if (isSet(child(v, 'ephemeral'))) createdClaims.add(`${podName}-${text(child(v, 'name')) ?? ''}`);
+  if (podName) for (const v of vols) if (isSet(child(v, 'ephemeral'))) createdClaims.add(`${podName}-${goString(child(v, 'name')) ?? ''}`);
   const names = new Set<string>();
   for (const vol of vols) {
     const nameField = child(vol, 'name');
-    const name = text(nameField);
+    const name = goString(nameField);
     const image = child(vol, 'image');
     if (imageVolumesDropped(version) && isSet(image) && known(image, version)) {
       if (name !== undefined) dropped.add(name);
-      out.warn(
-        R.gated,
-        image,
-        'key',
-        `${vol.path}.image: dropped by the API server, with every volumeMount naming this volume: the ImageVolume feature gate is off by default in Kubernetes ${version} (on from 1.35)`,
-        `${vol.path}.image`,
-        { gate: 'ImageVolume' },
-      );
+      warnGated(out, image, `${vol.path}.image`, 'ImageVolume', version, '1.35', ', with every volumeMount naming this volume');
       continue;
     }
     const mark = out.list.length;
@@ -452,7 +435,7 @@ function analyseVolumeList(pod: PodSpecModel, version: string, out: Issues): Vol
       else if (isMap(field)) checkSource(out, source.key, field, `${vol.path}.${source.pathKey}`, vol, podName, version);
     });
     if (name === '') out.at(R.name, vol, 'name', required(`${vol.path}.name`));
-    else if (name !== undefined) for (const msg of isDNS1123Label(name)) out.add(R.name, nameField!, 'value', invalid(`${vol.path}.name`, name, msg));
+    else if (name !== undefined) for (const msg of dns1123Label(name, version)) out.add(R.name, nameField!, 'value', invalid(`${vol.path}.name`, name, msg));
     if (name !== undefined && names.has(name)) out.at(R.duplicate, vol, 'name', duplicate(`${vol.path}.name`, name));
     // A volume with any error is not registered: mounts naming it are "Not found" too.
     if (name !== undefined && out.rejectionsSince(mark) === 0) {
@@ -460,7 +443,7 @@ function analyseVolumeList(pod: PodSpecModel, version: string, out: Issues): Vol
       registered.set(name, { vol, source: sources[0]?.source.key ?? 'emptyDir' });
     }
     const claim = child(vol, 'persistentVolumeClaim');
-    const claimName = isMap(claim) ? text(child(claim, 'claimName')) : undefined;
+    const claimName = isMap(claim) ? goString(child(claim, 'claimName')) : undefined;
     if (claimName !== undefined && createdClaims.has(claimName))
       out.at(R.claimOfEphemeral, claim!, 'claimName', invalid(`${vol.path}.persistentVolumeClaim.claimName`, claimName, 'must not reference a PVC that gets created for an ephemeral volume'));
   }
@@ -468,7 +451,7 @@ function analyseVolumeList(pod: PodSpecModel, version: string, out: Issues): Vol
   // (replacing a pod volume of the same name) before it creates the pods.
   if (pod.kind === 'StatefulSet')
     for (const t of items(child(child(pod.object, 'spec'), 'volumeClaimTemplates'))) {
-      const name = text(child(child(t, 'metadata'), 'name'));
+      const name = goString(child(child(t, 'metadata'), 'name'));
       if (name) registered.set(name, { vol: t, source: 'persistentVolumeClaim' });
     }
   return { issues: out.list, registered, dropped };
@@ -481,26 +464,26 @@ function checkMounts(out: Issues, c: PodSpecModel['containers'][number], vols: V
   const M = `${c.field.path}.volumeMounts`;
   const mounts = items(child(c.field, 'volumeMounts')).filter((m) => {
     if (m.kind !== 'map') return false;
-    const name = text(child(m, 'name'));
+    const name = goString(child(m, 'name'));
     return !(name !== undefined && vols.dropped.has(name));
   });
   const devices = items(child(c.field, 'volumeDevices')).filter((d) => d.kind === 'map');
   const deviceMap = new Map<string, string | undefined>();
   for (const d of devices) {
-    const n = text(child(d, 'name'));
-    if (n !== undefined) deviceMap.set(n, text(child(d, 'devicePath')));
+    const n = goString(child(d, 'name'));
+    if (n !== undefined) deviceMap.set(n, goString(child(d, 'devicePath')));
   }
   const mountMap = new Map<string, string | undefined>();
   for (const m of mounts) {
-    const n = text(child(m, 'name'));
-    if (n !== undefined) mountMap.set(n, text(child(m, 'mountPath')));
+    const n = goString(child(m, 'name'));
+    if (n !== undefined) mountMap.set(n, goString(child(m, 'mountPath')));
   }
   const privileged = bool(child(child(c.field, 'securityContext'), 'privileged')) === true;
   const mountPoints = new Set<string>();
   for (const m of mounts) {
     const idx = m.path;
-    const name = text(child(m, 'name'));
-    const mountPath = text(child(m, 'mountPath'));
+    const name = goString(child(m, 'name'));
+    const mountPath = goString(child(m, 'mountPath'));
     if (name === '') out.at(R.mountName, m, 'name', required(`${idx}.name`));
     if (name !== undefined && !vols.registered.has(name)) out.at(R.mountName, m, 'name', notFound(`${idx}.name`, name));
     if (mountPath === '') out.at(R.mountPathRequired, m, 'mountPath', required(`${idx}.mountPath`));
@@ -512,32 +495,25 @@ function checkMounts(out: Issues, c: PodSpecModel['containers'][number], vols: V
     if (mountPath !== undefined && [...deviceMap.values()].includes(mountPath))
       out.at(R.deviceMountConflict, m, 'mountPath', invalid(`${idx}.mountPath`, mountPath, 'must not already exist as a path in volumeDevices'));
     // The subPath, subPathExpr, mountPropagation and recursiveReadOnly errors carry no index upstream.
-    const subPath = text(child(m, 'subPath'));
-    const subPathExpr = text(child(m, 'subPathExpr'));
+    const subPath = goString(child(m, 'subPath'));
+    const subPathExpr = goString(child(m, 'subPathExpr'));
     if (subPath) checkLocalPath(out, R.subPath, m, 'subPath', `${M}.subPath`, subPath, localDescendingPath);
     if (subPathExpr) {
       if (subPath) out.at(R.subPathExclusive, m, 'subPathExpr', invalid(`${idx}.subPathExpr`, subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
       checkLocalPath(out, R.subPath, m, 'subPathExpr', `${M}.subPathExpr`, subPathExpr, localDescendingPath);
     }
     const propField = child(m, 'mountPropagation');
-    const propagation = isSet(propField) ? text(propField) : undefined;
+    const propagation = isSet(propField) ? goString(propField) : undefined;
     if (propagation !== undefined) {
       if (!PROPAGATIONS.includes(propagation)) out.add(R.propagationValue, propField!, 'value', notSupported(`${M}.mountPropagation`, propagation, PROPAGATIONS));
       if (propagation === 'Bidirectional' && !privileged)
         out.add(R.propagationPrivileged, propField!, 'value', forbidden(`${M}.mountPropagation`, 'Bidirectional mount propagation is available only to privileged containers'));
     }
     const rroField = child(m, 'recursiveReadOnly');
-    const rro = isSet(rroField) && known(rroField, version) ? text(rroField) : undefined;
+    const rro = isSet(rroField) && known(rroField, version) ? goString(rroField) : undefined;
     if (rro !== undefined) {
       if (!atLeast(version, '1.31')) {
-        out.warn(
-          R.gated,
-          rroField!,
-          'key',
-          `${idx}.recursiveReadOnly: dropped by the API server: the RecursiveReadOnlyMounts feature gate is off by default in Kubernetes ${version} (on from 1.31)`,
-          `${idx}.recursiveReadOnly`,
-          { gate: 'RecursiveReadOnlyMounts' },
-        );
+        warnGated(out, rroField!, `${idx}.recursiveReadOnly`, 'RecursiveReadOnlyMounts', version, '1.31');
       } else if (rro === 'Enabled' || rro === 'IfPossible') {
         if (bool(child(m, 'readOnly')) !== true)
           out.add(R.rroConflict, rroField!, 'value', forbidden(`${M}.recursiveReadOnly`, 'may only be specified when readOnly is true'));
@@ -550,7 +526,7 @@ function checkMounts(out: Issues, c: PodSpecModel['containers'][number], vols: V
     if (c.list === 'ephemeralContainers') {
       for (const k of ['subPath', 'subPathExpr']) {
         const f = child(m, k);
-        if (text(f)) out.add(R.ephemeralSubPath, f!, 'key', forbidden(`${idx}.${k}`, 'cannot be set for an Ephemeral Container'));
+        if (goString(f)) out.add(R.ephemeralSubPath, f!, 'key', forbidden(`${idx}.${k}`, 'cannot be set for an Ephemeral Container'));
       }
     }
   }
@@ -558,8 +534,8 @@ function checkMounts(out: Issues, c: PodSpecModel['containers'][number], vols: V
   const deviceNames = new Set<string>();
   for (const d of devices) {
     const idx = d.path;
-    const name = text(child(d, 'name'));
-    const devPath = text(child(d, 'devicePath'));
+    const name = goString(child(d, 'name'));
+    const devPath = goString(child(d, 'devicePath'));
     if (name !== undefined) {
       const reg = vols.registered.get(name);
       if (name === '') out.at(R.deviceName, d, 'name', required(`${idx}.name`));

@@ -14,6 +14,7 @@ import type { FieldNode, PodSpecModel } from '../model';
 import { bool, child, isSet, items, num, str } from '../model';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { invalidRendered, renderLabelSelector, renderStringMap, selectorMatches, stringMap } from './stringFormats';
+import { goString } from './common';
 import { eolOf, insertEntry, replaceValue } from '../edits';
 import { POD_SPEC_PATHS, SERVED_API_VERSIONS } from '../reader';
 
@@ -32,12 +33,6 @@ const LONG_RUNNING: Record<string, string> = {
 
 
 const isJob = (pod: PodSpecModel): boolean => pod.kind === 'Job' || pod.kind === 'CronJob';
-
-/** A string field as Go sees it: "" when absent or null, undefined when not a string. */
-function text(f: FieldNode | undefined): string | undefined {
-  if (!f || f.kind === 'null') return '';
-  return str(f);
-}
 
 /** The pod that holds a finding (by offset and path), for fixes. */
 function podOf(ctx: FixContext): PodSpecModel | undefined {
@@ -74,7 +69,7 @@ const templateRestartPolicy: PodRule = {
   check(ctx) {
     if (!LONG_RUNNING[ctx.pod.kind]) return;
     const f = child(ctx.pod.field, 'restartPolicy');
-    const v = text(f);
+    const v = goString(f);
     if (!f || v === undefined || v === '' || v === 'Always') return;
     ctx.report({ field: f, on: 'value', ...notSupported(f.path, v, ['Always']) });
   },
@@ -97,7 +92,7 @@ const jobRestartPolicy: PodRule = {
   check(ctx) {
     if (!isJob(ctx.pod)) return;
     const f = child(ctx.pod.field, 'restartPolicy');
-    const v = text(f);
+    const v = goString(f);
     if (v === undefined) return;
     const path = `${ctx.pod.path}.restartPolicy`;
     if (v === '' || v === 'Always') {
@@ -379,7 +374,7 @@ const cronSchedule: DocumentRule = {
     eachObject(ctx, (obj, kind, spec) => {
       if (kind !== 'CronJob') return;
       const f = child(spec, 'schedule');
-      const v = text(f);
+      const v = goString(f);
       if (v === undefined) return;
       if (v === '') {
         // Pointed at `jobTemplate`, beside which the schedule belongs, when there is no `schedule` key.
