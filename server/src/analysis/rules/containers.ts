@@ -498,6 +498,18 @@ const restartRules: PodRule = {
 // ---------------------------------------------------------------------------
 // Enumerated container fields
 
+/** A check that every container's `key` is one of `supported` (NotSupported); "" is left to the defaults. */
+function enumField(key: string, supported: string[]): PodRule['check'] {
+  return (ctx) => {
+    for (const c of ctx.pod.containers) {
+      const f = child(c.field, key);
+      const v = goString(f);
+      if (!v || supported.includes(v)) continue;
+      ctx.report({ field: f!, on: 'value', ...notSupported(`${c.field.path}.${key}`, v, supported) });
+    }
+  };
+}
+
 const terminationMessagePolicy: PodRule = {
   id: 'pod/termination-message-policy',
   scope: 'pod',
@@ -511,15 +523,8 @@ const terminationMessagePolicy: PodRule = {
     invalid: '  containers:\n  - name: app\n    image: nginx:1.27\n    terminationMessagePolicy: file\n',
     valid: '  containers:\n  - name: app\n    image: nginx:1.27\n    terminationMessagePolicy: FallbackToLogsOnError\n',
   },
-  check(ctx) {
-    for (const c of ctx.pod.containers) {
-      const f = child(c.field, 'terminationMessagePolicy');
-      const v = goString(f);
-      // "" is defaulted to File before validation.
-      if (!v || v === 'File' || v === 'FallbackToLogsOnError') continue;
-      ctx.report({ field: f!, on: 'value', ...notSupported(`${c.field.path}.terminationMessagePolicy`, v, ['File', 'FallbackToLogsOnError']) });
-    }
-  },
+  // "" is defaulted to File before validation.
+  check: enumField('terminationMessagePolicy', ['File', 'FallbackToLogsOnError']),
 };
 
 const imagePullPolicy: PodRule = {
@@ -535,15 +540,8 @@ const imagePullPolicy: PodRule = {
     invalid: '  containers:\n  - name: app\n    image: nginx:1.27\n    imagePullPolicy: always\n',
     valid: '  containers:\n  - name: app\n    image: nginx:1.27\n    imagePullPolicy: Always\n',
   },
-  check(ctx) {
-    for (const c of ctx.pod.containers) {
-      const f = child(c.field, 'imagePullPolicy');
-      const v = goString(f);
-      // "" is defaulted from the image's tag before validation.
-      if (!v || v === 'Always' || v === 'IfNotPresent' || v === 'Never') continue;
-      ctx.report({ field: f!, on: 'value', ...notSupported(`${c.field.path}.imagePullPolicy`, v, ['Always', 'IfNotPresent', 'Never']) });
-    }
-  },
+  // "" is defaulted from the image's tag before validation.
+  check: enumField('imagePullPolicy', ['Always', 'IfNotPresent', 'Never']),
 };
 
 // ---------------------------------------------------------------------------

@@ -70,6 +70,19 @@ function handlers(ctx: PodRuleContext): Handler[] {
   return out;
 }
 
+/** The action the API server validates of each handler (the first one set), for the given action kinds. */
+function firstActions(ctx: PodRuleContext, ...keys: string[]): { h: Handler; a: FieldNode }[] {
+  return handlers(ctx).flatMap((h) => {
+    const a = h.actions[0];
+    return a?.key !== undefined && keys.includes(a.key) ? [{ h, a }] : [];
+  });
+}
+
+/** Init containers that are not native sidecars: they may have neither probes nor lifecycle hooks. */
+function plainInitContainers(ctx: PodRuleContext): ContainerModel[] {
+  return ctx.pod.containers.filter((c) => c.list === 'initContainers' && !isSidecar(c, ctx.version));
+}
+
 /** The field of a finding, found again in the document by its path and place. */
 function findingField(doc: DocModel, path: string, start: number): FieldNode | undefined {
   let found: FieldNode | undefined;
@@ -122,8 +135,7 @@ const initProbe: PodRule = {
     valid: '  initContainers:\n  - name: proxy\n    image: envoyproxy/envoy:v1.31\n    restartPolicy: Always\n    readinessProbe:\n      tcpSocket:\n        port: 9901\n',
   },
   check(ctx) {
-    for (const c of ctx.pod.containers) {
-      if (c.list !== 'initContainers' || isSidecar(c, ctx.version)) continue;
+    for (const c of plainInitContainers(ctx)) {
       for (const k of PROBES) {
         const p = child(c.field, k);
         if (isSet(p)) ctx.report({ field: p, on: 'key', ...forbidden(`${c.field.path}.${k}`, initMessage(ctx.version)) });
@@ -146,8 +158,7 @@ const initLifecycle: PodRule = {
     valid: '  initContainers:\n  - name: setup\n    image: busybox:1.36\n',
   },
   check(ctx) {
-    for (const c of ctx.pod.containers) {
-      if (c.list !== 'initContainers' || isSidecar(c, ctx.version)) continue;
+    for (const c of plainInitContainers(ctx)) {
       const lc = child(c.field, 'lifecycle');
       if (lifecycleSurvives(lc, ctx.version)) ctx.report({ field: lc, on: 'key', ...forbidden(`${c.field.path}.lifecycle`, initMessage(ctx.version)) });
     }
@@ -192,9 +203,8 @@ const execCommand: PodRule = {
     valid: '    readinessProbe:\n      exec:\n        command: [cat, /tmp/ready]\n',
   },
   check(ctx) {
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (a?.key !== 'exec' || a.kind !== 'map') continue;
+    for (const { a } of firstActions(ctx, 'exec')) {
+      if (a.kind !== 'map') continue;
       const cmd = child(a, 'command');
       if (cmd && (cmd.kind === 'map' || cmd.kind === 'scalar')) continue; // wrong type
       if (items(cmd).length === 0) ctx.report({ field: cmd ?? a, on: 'key', ...required(`${a.path}.command`) });
@@ -233,12 +243,7 @@ const handlerPort: PodRule = {
     valid: '    livenessProbe:\n      tcpSocket:\n        port: 8080\n',
   },
   check(ctx) {
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (!a || a.kind !== 'map') continue;
-      if (a.key === 'httpGet' || a.key === 'tcpSocket') checkPort(ctx, a, false);
-      else if (a.key === 'grpc') checkPort(ctx, a, true);
-    }
+    for (const { a } of firstActions(ctx, 'httpGet', 'tcpSocket', 'grpc')) if (a.kind === 'map') checkPort(ctx, a, a.key === 'grpc');
   },
 };
 
@@ -255,9 +260,7 @@ const portNotDeclared: PodRule = {
     valid: '    ports:\n    - name: http\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        port: http\n',
   },
   check(ctx) {
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (!a || (a.key !== 'httpGet' && a.key !== 'tcpSocket')) continue;
+    for (const { h, a } of firstActions(ctx, 'httpGet', 'tcpSocket')) {
       const port = child(a, 'port');
       const name = str(port);
       if (!port || name === undefined || portName(name).length > 0) continue;
@@ -287,9 +290,7 @@ const httpScheme: PodRule = {
     valid: '      httpGet:\n        port: 8443\n        scheme: HTTPS\n',
   },
   check(ctx) {
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (a?.key !== 'httpGet') continue;
+    for (const { a } of firstActions(ctx, 'httpGet')) {
       const f = child(a, 'scheme');
       const v = goString(f);
       if (!v || v === 'HTTP' || v === 'HTTPS') continue; // "" is defaulted to HTTP
@@ -311,9 +312,7 @@ const httpHeader: PodRule = {
     valid: '      httpGet:\n        port: 8080\n        httpHeaders:\n        - name: X-Probe\n          value: "1"\n',
   },
   check(ctx) {
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (a?.key !== 'httpGet') continue;
+    for (const { a } of firstActions(ctx, 'httpGet')) {
       for (const hdr of items(child(a, 'httpHeaders'))) {
         const f = child(hdr, 'name');
         const name = goString(f);
@@ -438,9 +437,8 @@ const sleepAction: PodRule = {
     const msg = allowZero
       ? `must be non-negative and less than terminationGracePeriodSeconds (${grace})`
       : `must be greater than 0 and less than terminationGracePeriodSeconds (${grace})${compareVersions(ctx.version, '1.32') === 0 ? '. Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.' : ''}`;
-    for (const h of handlers(ctx)) {
-      const a = h.actions[0];
-      if (a?.key !== 'sleep' || a.kind !== 'map') continue;
+    for (const { a } of firstActions(ctx, 'sleep')) {
+      if (a.kind !== 'map') continue;
       const f = child(a, 'seconds');
       const s = isSet(f) ? num(f) : 0;
       if (s === undefined || !Number.isInteger(s)) continue;
