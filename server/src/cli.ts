@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService } from './analysis/service';
+import { KustomizePatches } from './kustomize';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/engine';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
@@ -111,10 +112,12 @@ function readInput(file: string): string {
 
 export function checkFiles(files: string[], settings: AnalysisSettings): CheckedFile[] {
   const service = new LanguageService();
+  const patches = new KustomizePatches();
   return files.map((file) => {
     const raw = readInput(file);
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const findings = service.analyze(text, settings).findings;
+    const partial = file !== '-' && patches.isPatch(file);
+    const findings = service.analyze(text, partial ? { ...settings, partial } : settings).findings;
     return { path: file === '-' ? '<stdin>' : file.split(path.sep).join('/'), text, findings };
   });
 }

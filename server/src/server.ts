@@ -30,11 +30,14 @@ import { DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis } from './an
 import type { Finding } from './analysis/rules/api';
 import { applyOverrides, overridesFromConfig } from './analysis/settings';
 import { ConfigFinder, ignoredBy, settingsFor } from './projectConfig';
+import { KustomizePatches } from './kustomize';
 import { CONFIG_FILE } from './analysis/config';
 import { configCompletions } from './analysis/configCompletion';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderSnippet } from './analysis/edits';
+import { startWarmUp, type WarmUp } from './warmup';
+import { capYoungGeneration } from './memory';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -50,6 +53,7 @@ export function startServer(connection: Connection): void {
   /** The settings the user set explicitly in the editor: they override `.podpatterns.yaml`. */
   let overrides: Partial<AnalysisSettings> = {};
   const configs = new ConfigFinder();
+  const patches = new KustomizePatches();
 
   const filePath = (uri: string): string | undefined => {
     try {
@@ -70,18 +74,24 @@ export function startServer(connection: Connection): void {
       log(`could not read ${CONFIG_FILE}: ${String(e)}`);
     }
     if (loaded && file && ignoredBy(loaded, file)) return undefined;
-    return applyOverrides(settingsFor({ ...DEFAULT_SETTINGS, rules: {} }, loaded), overrides);
+    const settings = applyOverrides(settingsFor({ ...DEFAULT_SETTINGS, rules: {} }, loaded), overrides);
+    if (file && patches.isPatch(file)) settings.partial = true;
+    return settings;
   }
   let pullConfiguration = false;
   let snippetEdits = false;
   const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** How long the last analysis of each document took (ms): the debounce follows it. */
+  const cost = new Map<string, number>();
+  let warmUp: WarmUp | undefined;
 
   const log = (msg: string): void => connection.console.log(`[kube-pod-patterns] ${msg}`);
 
   /** Runs a handler; any exception becomes a log line and the fallback answer. */
   function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
     return (...args: A): R => {
+      warmUp?.stop();
       try {
         return fn(...args);
       } catch (e) {
@@ -95,10 +105,15 @@ export function startServer(connection: Connection): void {
     const hit = analyses.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
     const settings = settingsOf(doc.uri);
+    const t0 = performance.now();
     const analysis: FileAnalysis = settings
       ? service.analyze(doc.getText(), settings, token ? () => token.isCancellationRequested : undefined)
       : { segments: [], findings: [] };
-    if (!token?.isCancellationRequested) analyses.set(doc.uri, { version: doc.version, analysis });
+    if (!token?.isCancellationRequested) {
+      analyses.set(doc.uri, { version: doc.version, analysis });
+      cost.set(doc.uri, performance.now() - t0);
+    }
+    capYoungGeneration();
     return analysis;
   }
 
@@ -142,11 +157,19 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(doc, f)) });
   });
 
-  /** Small files are checked at once; large ones after a short pause that grows with their size. */
+  /**
+   * A document is checked as soon as the messages already received are handled
+   * (a burst of changes coalesces into one run). An edit re-reads only the YAML
+   * document it touched, which is fast at any file size; only when the last run
+   * of this document was slow (a huge document, a cold start) does the check
+   * wait a little for more keystrokes.
+   */
   function schedule(doc: TextDocument): void {
+    warmUp?.stop();
     const old = pending.get(doc.uri);
     if (old) clearTimeout(old);
-    const delay = doc.lineCount < 5_000 ? 0 : Math.min(40, Math.round(doc.lineCount / 2_500));
+    const last = cost.get(doc.uri) ?? 0;
+    const delay = last < 25 ? 0 : Math.min(50, Math.round(last / 2));
     pending.set(
       doc.uri,
       setTimeout(() => {
@@ -191,6 +214,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     await refreshSettings();
     for (const d of documents.all()) schedule(d);
+    // Until the first document or request arrives, compile the hot paths on a sample (warmup.ts).
+    if (documents.all().length === 0 && process.env.KUBE_POD_PATTERNS_NO_WARMUP !== '1')
+      warmUp = startWarmUp(() => settingsOf('untitled:warm-up') ?? DEFAULT_SETTINGS, undefined, (e) => log(`warm-up failed: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -201,6 +227,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => {
     configs.reset();
+    patches.reset();
     recheckAll();
   });
 
@@ -222,6 +249,7 @@ export function startServer(connection: Connection): void {
     guard('close', undefined, (e: { document: TextDocument }) => {
       if (isConfigFile(e.document.uri)) trackConfig(e.document, false);
       analyses.delete(e.document.uri);
+      cost.delete(e.document.uri);
       const t = pending.get(e.document.uri);
       if (t) clearTimeout(t);
       pending.delete(e.document.uri);

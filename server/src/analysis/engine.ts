@@ -7,7 +7,7 @@
 import { Parser, Composer, type Document } from 'yaml';
 import { type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
-import { readDocument } from './reader';
+import { isPatchDirective, readDocument } from './reader';
 import type { DocModel, Fact, FieldNode, Severity } from './model';
 import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
 import { RULES, ruleById } from './rules/index';
@@ -33,6 +33,8 @@ export interface AnalysisSettings {
   maxFileSize: number;
   /** Custom resources' pod templates, in addition to the built-in ones (Argo Rollout, Knative Service, KEDA ScaledJob). */
   podTemplatePaths?: PodTemplatePath[];
+  /** The file is a patch (a kustomization lists it): its objects are partial, missing fields are not errors. */
+  partial?: boolean;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -238,7 +240,8 @@ export class Engine {
       }
     });
     const unusedSev = effectiveSeverity(unusedSuppression, settings);
-    const complete = parsed.incompleteSpans.length === 0 ? out : softenIncomplete(parsed, out);
+    const whole = dropMissingInPatches(parsed, out, settings.partial === true);
+    const complete = parsed.incompleteSpans.length === 0 ? whole : softenIncomplete(parsed, whole);
     return applySuppressions(text, dedupe(complete), (sup, ruleId) =>
       unusedSev
         ? {
@@ -289,6 +292,26 @@ function softenIncomplete(parsed: ParsedSegment, list: Finding[]): Finding[] {
   return out;
 }
 
+/**
+ * Patches are partial objects (strategic-merge patches carry `$patch`,
+ * `$setElementOrder/…` or `$retainKeys`; kustomizations list patch files):
+ * what they leave out is not missing, so Required and Not-found findings go.
+ */
+function dropMissingInPatches(parsed: ParsedSegment, list: Finding[], partialFile: boolean): Finding[] {
+  const partial = parsed.docs.map((d) => partialFile || hasPatchDirectives(d.root));
+  if (!partial.some(Boolean)) return list;
+  return list.filter((f) => !(partial[f.document ?? 0] && (f.apiErrorType === 'Required' || f.apiErrorType === 'NotFound' || RELATIONAL.has(f.rule))));
+}
+
+/** Rules that compare a field with another that a patch may leave to its base. */
+const RELATIONAL = new Set(['workload/selector-mismatch', 'workload/selector-required']);
+
+export function hasPatchDirectives(f: FieldNode | null): boolean {
+  if (!f) return false;
+  if (f.key && isPatchDirective(f.key)) return true;
+  return (f.children ?? []).some(hasPatchDirectives);
+}
+
 function collectPlaceholders(f: FieldNode | null, spans: [number, number][]): void {
   if (!f) return;
   if (f.kind === 'scalar' && typeof f.value === 'string' && PLACEHOLDER.test(f.value)) spans.push([f.start, f.end]);
@@ -317,7 +340,7 @@ function settingsKey(s: AnalysisSettings): string {
     .sort()
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
-  return `${s.kubernetesVersion}|${rules}`;
+  return `${s.kubernetesVersion}|${s.partial ? 'partial|' : ''}${rules}`;
 }
 
 function toFinding(rule: Rule, sev: Severity, a: ReportArgs, settings: AnalysisSettings): Finding | undefined {

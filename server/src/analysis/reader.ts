@@ -281,7 +281,7 @@ function walkMapPairs(
       childDef = getField(type.ref, keyText);
       childType = childDef?.type;
       childPath = joinKey(f.path, keyText);
-      if (!childDef && getType(type.ref) && keyText !== 'status') {
+      if (!childDef && getType(type.ref) && keyText !== 'status' && !isPatchDirective(keyText)) {
         state.facts.push({
           kind: 'unknown-field',
           start: kStart,
@@ -462,6 +462,11 @@ export function kubeScalarValue(s: Scalar): unknown {
   if (s.source.includes(':')) return s.source;
   if (Number.isNaN(v) && !/^[-+]?\.nan$/i.test(s.source)) return s.source;
   return v;
+}
+
+/** Strategic-merge patch directives (`$patch`, `$setElementOrder/containers`, …) are not fields. */
+export function isPatchDirective(key: string): boolean {
+  return key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/');
 }
 
 /** Range of a pair's key and value, for callers that hold yaml nodes. */
