@@ -50,11 +50,13 @@ export function stage() {
   const ig = ignore().add(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8'));
   fs.mkdirSync(path.join(ROOT, 'out'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, 'out', 'vsix-'));
-  for (const e of fs.readdirSync(ROOT, { withFileTypes: true })) {
-    if (e.name === '.git' || e.name === 'package.json') continue;
-    const rel = e.isDirectory() ? `${e.name}/` : e.name;
-    if (ig.ignores(rel) && !BUILT.includes(e.name)) continue;
-    fs.symlinkSync(path.join(ROOT, e.name), path.join(dir, e.name), e.isDirectory() ? 'dir' : 'file');
+  for (const name of fs.readdirSync(ROOT)) {
+    if (name === '.git' || name === 'package.json') continue;
+    const st = fs.statSync(path.join(ROOT, name), { throwIfNoEntry: false }); // links followed
+    if (!st) continue; // a dangling link
+    const isDir = st.isDirectory();
+    if (ig.ignores(isDir ? `${name}/` : name) && !BUILT.includes(name)) continue;
+    fs.symlinkSync(path.join(ROOT, name), path.join(dir, name), isDir ? 'dir' : 'file');
   }
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(shippedManifest(), null, 2)}\n`);
   return dir;
