@@ -200,7 +200,7 @@ export const checks = [
       // Down to the fix (the first entry has the focus), then Enter, as with the keyboard.
       const focused = menu.locator('.monaco-list-row.focused');
       await until(`"${FIX}" to have the focus in the menu`, async () => {
-        if ((await focused.innerText().catch(() => '')).includes(FIX)) return true;
+        if ((await focused.innerText({ timeout: 1_000 }).catch(() => '')).includes(FIX)) return true;
         await page.keyboard.press('ArrowDown');
         return false;
       });
