@@ -313,6 +313,7 @@ export function startServer(connection: Connection): void {
           kind: fix.kind ?? CodeActionKind.QuickFix,
           isPreferred: fix.isPreferred,
         };
+        if (fix.rule) action.diagnostics = params.context.diagnostics.filter((d) => (d.data as { rule?: string } | undefined)?.rule === fix.rule);
         if (fix.edits.length) {
           const range = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
           // Tab stops where the client takes snippet edits (LSP 3.18); plain text elsewhere.

@@ -103,7 +103,7 @@ export class LanguageService {
       const local: Finding = { ...finding, start: finding.start - base, end: finding.end - base };
       try {
         for (const fix of rule.fix({ finding: local, doc: loc.doc, text: loc.placed.segment.text, version: settings.kubernetesVersion })) {
-          out.push({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
+          out.push({ ...fix, rule: finding.rule, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
         }
       } catch {
         // A fix that cannot be built is not offered.
@@ -111,7 +111,7 @@ export class LanguageService {
     }
     for (const finding of findings) {
       if (finding.rule.startsWith('suppression/')) continue;
-      out.push(suppressFix(text, finding));
+      out.push({ ...suppressFix(text, finding), rule: finding.rule });
     }
     if (at) {
       const base = at.placed.segment.start;

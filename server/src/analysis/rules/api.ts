@@ -68,6 +68,8 @@ export interface FixSpec {
   /** LSP code action kind: 'quickfix' (default) or 'refactor.rewrite' etc. */
   kind?: string;
   isPreferred?: boolean;
+  /** The rule whose finding this fixes (set by the service; links the action to its diagnostic). */
+  rule?: string;
   /** A command to run instead of / after the edit (e.g. change a setting). */
   command?: { title: string; command: string; arguments?: unknown[] };
 }
