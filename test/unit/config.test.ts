@@ -6,26 +6,14 @@
  */
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
-  DidOpenTextDocumentNotification,
-  DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  CompletionRequest,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, CompletionRequest } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../harness';
+import { LspClient } from '../lspClient';
 import { parseConfig, globToRegExp } from '../../server/src/analysis/config';
 import { configCompletions } from '../../server/src/analysis/configCompletion';
 import { SUPPORTED_VERSIONS } from '../../server/src/analysis/api/table';
@@ -38,48 +26,23 @@ fs.writeFileSync(path.join(team, '.podpatterns.yaml'), 'kubernetesVersion: "1.33
 const SIDECAR = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  initContainers:\n  - name: wait\n    image: busybox\n    command: ["sh", "-c", "until nslookup db; do sleep 2; done"]\n  - name: s\n    image: busybox\n    restartPolicy: Always\n  containers:\n  - {name: a, image: nginx}\n';
 const uri = (p: string) => pathToFileURL(p).toString();
 
-let proc: ChildProcess;
-let conn: ProtocolConnection;
-const published: PublishDiagnosticsParams[] = [];
-const waiters: (() => void)[] = [];
-function waitFor<T>(pick: () => T | undefined, ms = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('timed out')), ms);
-    const check = (): void => {
-      const v = pick();
-      if (v !== undefined) {
-        clearTimeout(t);
-        resolve(v);
-      } else waiters.push(check);
-    };
-    check();
-  });
-}
-const latest = (u: string, version: number) => published.filter((p) => p.uri === u && p.version === version).pop();
+let client: LspClient;
 
 before(async () => {
-  proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio']);
-  conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.push(p);
-    for (const w of waiters.splice(0)) w();
-  });
-  conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: {} } });
-  await conn.sendNotification(InitializedNotification.type, {});
+  client = await LspClient.start({ settings: {} });
 });
-after(() => {
-  proc.kill();
+after(async () => {
+  await client.shutdown();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('the nearest .podpatterns.yaml applies: version and rule severities', async () => {
   const outer = path.join(dir, 'pod.yaml');
   const inner = path.join(team, 'sub', 'pod.yaml');
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(outer), languageId: 'yaml', version: 1, text: SIDECAR } });
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(inner), languageId: 'yaml', version: 1, text: SIDECAR } });
-  const o = await waitFor(() => latest(uri(outer), 1));
-  const i = await waitFor(() => latest(uri(inner), 1));
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(outer), languageId: 'yaml', version: 1, text: SIDECAR } });
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(inner), languageId: 'yaml', version: 1, text: SIDECAR } });
+  const o = await client.diagnosticsOf(uri(outer), 1);
+  const i = await client.diagnosticsOf(uri(inner), 1);
   assert.ok(o.diagnostics.some((d) => d.code === 'schema/unknown-field'), '1.27 from the outer file: no native sidecars');
   assert.ok(o.diagnostics.some((d) => d.code === 'pattern/wait-without-timeout'));
   assert.ok(!i.diagnostics.some((d) => d.code === 'schema/unknown-field'), '1.33 from the nearer file');
@@ -89,27 +52,27 @@ test('the nearest .podpatterns.yaml applies: version and rule severities', async
 test('ignore globs: an ignored manifest gets no diagnostics', async () => {
   fs.mkdirSync(path.join(team, 'generated'), { recursive: true });
   const gen = path.join(team, 'generated', 'pod.yaml');
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(gen), languageId: 'yaml', version: 1, text: SIDECAR.replace('image: busybox', 'bogus: 1') } });
-  const g = await waitFor(() => latest(uri(gen), 1));
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(gen), languageId: 'yaml', version: 1, text: SIDECAR.replace('image: busybox', 'bogus: 1') } });
+  const g = await client.diagnosticsOf(uri(gen), 1);
   assert.deepEqual(g.diagnostics, []);
 });
 
 test('editing the configuration re-checks open manifests at once; its problems are reported', async () => {
   const cfg = path.join(dir, '.podpatterns.yaml');
   const outer = uri(path.join(dir, 'pod.yaml'));
-  const before = published.length;
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(cfg), languageId: 'yaml', version: 1, text: 'kubernetesVersion: "1.27"\n' } });
-  await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+  const before = client.published.length;
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(cfg), languageId: 'yaml', version: 1, text: 'kubernetesVersion: "1.27"\n' } });
+  await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri: uri(cfg), version: 2 },
     contentChanges: [{ text: 'kubernetesVersion: "1.36"\nrules:\n  pattern/wait-without-timeout: loud\n' }],
   });
-  const re = await waitFor(() => published.slice(before).filter((p) => p.uri === outer).pop());
+  const re = await client.waitFor(() => client.published.slice(before).filter((p) => p.uri === outer).pop());
   assert.ok(!re.diagnostics.some((d) => d.code === 'schema/unknown-field'), 're-checked with 1.36 from the unsaved configuration');
-  const own = await waitFor(() => latest(uri(cfg), 2));
+  const own = await client.diagnosticsOf(uri(cfg), 2);
   assert.equal(own.diagnostics.length, 1);
   assert.equal(own.diagnostics[0].code, 'config/invalid');
   assert.match(own.diagnostics[0].message as string, /Unknown severity "loud"/);
-  const list = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(cfg) }, position: { line: 2, character: 2 } });
+  const list = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: uri(cfg) }, position: { line: 2, character: 2 } });
   const labels = (Array.isArray(list) ? list : (list?.items ?? [])).map((i) => i.label);
   assert.ok(labels.includes('pod/duplicate-container-name'));
 });

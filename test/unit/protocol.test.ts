@@ -6,47 +6,16 @@
  */
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
-import * as fs from 'node:fs';
 import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
-  PublishDiagnosticsNotification,
   HoverRequest,
   CompletionRequest,
   CodeActionRequest,
-  ShutdownRequest,
-  ExitNotification,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from '../harness';
+import { LspClient } from '../lspClient';
 
-const SERVER = path.join(ROOT, 'dist', 'server.js');
-let proc: ChildProcess;
-let conn: ProtocolConnection;
-const published: PublishDiagnosticsParams[] = [];
-const waiters: (() => void)[] = [];
-
-function waitFor<T>(pick: () => T | undefined, ms = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => reject(new Error('timed out waiting')), ms);
-    const check = (): void => {
-      const v = pick();
-      if (v !== undefined) {
-        clearTimeout(deadline);
-        resolve(v);
-      } else waiters.push(check);
-    };
-    check();
-  });
-}
+let client: LspClient;
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -64,40 +33,18 @@ spec:
 `;
 
 before(async () => {
-  assert.ok(fs.existsSync(SERVER), 'dist/server.js is missing: run npm run build');
-  proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.push(p);
-    for (const w of waiters.splice(0)) w();
-  });
-  conn.listen();
-  const init = await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    initializationOptions: { settings: { kubernetesVersion: '1.33' } },
-  });
-  assert.equal(init.serverInfo?.name, 'kube-pod-patterns');
-  assert.ok(init.capabilities.hoverProvider);
-  await conn.sendNotification(InitializedNotification.type, {});
+  client = await LspClient.start({ settings: { kubernetesVersion: '1.33' } });
+  assert.equal(client.init.serverInfo?.name, 'kube-pod-patterns');
+  assert.ok(client.init.capabilities.hoverProvider);
 });
 
-after(async () => {
-  try {
-    await conn.sendRequest(ShutdownRequest.type);
-    await conn.sendNotification(ExitNotification.type);
-  } catch {
-    // already gone
-  }
-  proc.kill();
-});
+after(() => client.shutdown());
 
 test('publishes diagnostics for a broken pod, at the exact place', async () => {
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri: 'file:///pod.yaml', languageId: 'yaml', version: 1, text: POD },
   });
-  const p = await waitFor(() => published.find((x) => x.uri === 'file:///pod.yaml' && x.version === 1));
+  const p = await client.diagnosticsOf('file:///pod.yaml', 1);
   const d = p.diagnostics.find((x) => x.code === 'schema/unknown-field');
   assert.ok(d, JSON.stringify(p.diagnostics));
   assert.deepEqual(d.range, { start: { line: 12, character: 4 }, end: { line: 12, character: 18 } });
@@ -106,16 +53,16 @@ test('publishes diagnostics for a broken pod, at the exact place', async () => {
 });
 
 test('an incremental edit re-publishes for the new version', async () => {
-  await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+  await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
     textDocument: { uri: 'file:///pod.yaml', version: 2 },
     contentChanges: [{ range: { start: { line: 12, character: 4 }, end: { line: 12, character: 18 } }, text: 'imagePullPolicy' }],
   });
-  const p = await waitFor(() => published.find((x) => x.uri === 'file:///pod.yaml' && x.version === 2));
+  const p = await client.diagnosticsOf('file:///pod.yaml', 2);
   assert.equal(p.diagnostics.find((x) => x.code === 'schema/unknown-field'), undefined);
 });
 
 test('answers a hover with the upstream description', async () => {
-  const h = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
+  const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
   assert.ok(h);
   const value = (h.contents as { value: string }).value;
   assert.match(value, /image/);
@@ -123,24 +70,24 @@ test('answers a hover with the upstream description', async () => {
 });
 
 test('answers a completion with the keys of the object under the cursor', async () => {
-  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri: 'file:///c.yaml', languageId: 'yaml', version: 1, text: POD.replace('    imagePullPolcy: Always\n', '    ima\n') },
   });
-  const list = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///c.yaml' }, position: { line: 12, character: 7 } });
+  const list = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///c.yaml' }, position: { line: 12, character: 7 } });
   const labels = (Array.isArray(list) ? list : (list?.items ?? [])).map((i) => i.label);
   assert.ok(labels.includes('imagePullPolicy'), labels.join(','));
   assert.ok(!labels.includes('image'), 'image is already set');
 });
 
 test('survives requests for unknown documents and bad positions', async () => {
-  const h = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.yaml' }, position: { line: 99, character: 99 } });
+  const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope.yaml' }, position: { line: 99, character: 99 } });
   assert.equal(h, null);
-  const actions = await conn.sendRequest(CodeActionRequest.type, {
+  const actions = await client.conn.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: 'file:///nope.yaml' },
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     context: { diagnostics: [] },
   });
   assert.deepEqual(actions, []);
-  const again = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
+  const again = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
   assert.ok(again, 'the server still answers');
 });
