@@ -340,7 +340,9 @@ export function startServer(connection: Connection): void {
     guard('codeLens', [] as CodeLens[], (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      return service.podSpecs(doc.getText()).map((p) => {
+      const settings = settingsOf(doc.uri);
+      if (!settings) return [];
+      return service.podSpecs(doc.getText(), settings).map((p) => {
         const pos = doc.positionAt(p.offset);
         return {
           range: { start: pos, end: pos },

@@ -4,7 +4,7 @@
  * cached by its text, its findings by (settings, text), so an edit re-reads
  * only the document it touched and the rest are reused with shifted offsets.
  */
-import { Parser, Composer, type Document } from 'yaml';
+import { Parser, Composer, YAMLParseError, type Document } from 'yaml';
 import { type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument } from './reader';
@@ -118,10 +118,10 @@ export class Engine {
     text = ownCopy(text);
     const templated = hasTemplateActions(text);
     const masked = templated ? maskTemplates(text) : undefined;
-    const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readDocument(d, i, this.customPaths));
+    const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readSafely(d, i, this.customPaths));
     const incompleteSpans = masked ? [...masked.spans] : [];
     const enclosingSpans = masked ? masked.enclosing : [];
-    if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) collectPlaceholders(d.root, incompleteSpans);
+    if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) withinStack(() => collectPlaceholders(d.root, incompleteSpans), undefined);
     const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans };
     this.parseCache.set(text, parsed);
     return parsed;
@@ -310,6 +310,32 @@ export function hasPatchDirectives(f: FieldNode | null): boolean {
   if (!f) return false;
   if (f.key && isPatchDirective(f.key)) return true;
   return (f.children ?? []).some(hasPatchDirectives);
+}
+
+/**
+ * Runs `f`; a stack overflow (a document nested deeper than the recursion in
+ * the reader can follow, though the parser could) gives `fallback` instead.
+ */
+function withinStack<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) return fallback;
+    throw e;
+  }
+}
+
+/**
+ * The model of one parsed document. One nested too deeply to read is refused
+ * the way the parser refuses one it cannot compose: a RESOURCE_EXHAUSTION
+ * error (reported by yaml/RESOURCE_EXHAUSTION) and an empty model.
+ */
+function readSafely(d: Document.Parsed, i: number, paths: readonly PodTemplatePath[]): DocModel {
+  const model = withinStack(() => readDocument(d, i, paths), undefined);
+  if (model) return model;
+  const at = d.range?.[0] ?? 0;
+  d.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', 'The document is nested too deeply to be analysed'));
+  return { indexInSegment: i, yaml: d, root: null, objects: [], pods: [], facts: [] };
 }
 
 function collectPlaceholders(f: FieldNode | null, spans: [number, number][]): void {

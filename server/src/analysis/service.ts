@@ -28,8 +28,13 @@ export class LanguageService {
     return this.engine.analyze(text, settings, isCancelled);
   }
 
-  /** Finds the document and the field under an absolute offset. */
-  locate(text: string, offset: number): Located | undefined {
+  /**
+   * Finds the document and the field under an absolute offset. Past the size
+   * limit nothing is parsed (analyze says so with file/too-large), so requests
+   * on a huge file cost nothing.
+   */
+  locate(text: string, offset: number, maxFileSize = DEFAULT_SETTINGS.maxFileSize): Located | undefined {
+    if (text.length > maxFileSize) return undefined;
     const segments = this.engine.place(text);
     for (const placed of segments) {
       const { segment } = placed;
@@ -47,7 +52,7 @@ export class LanguageService {
   }
 
   hover(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): HoverResult | undefined {
-    const at = this.locate(text, offset);
+    const at = this.locate(text, offset, settings.maxFileSize);
     if (!at) return undefined;
     const h = hoverAt(at, settings);
     if (!h) return undefined;
@@ -55,13 +60,14 @@ export class LanguageService {
   }
 
   complete(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): CompletionSpec[] {
-    const at = this.locate(text, offset);
+    const at = this.locate(text, offset, settings.maxFileSize);
     return completionsAt(text, offset, at, settings);
   }
 
   /** Every pod spec in the file, with the offset where its code lens goes (the object's first line). */
-  podSpecs(text: string): { offset: number; title: string }[] {
+  podSpecs(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): { offset: number; title: string }[] {
     const out: { offset: number; title: string }[] = [];
+    if (text.length > settings.maxFileSize) return out;
     for (const placed of this.engine.place(text)) {
       if (placed.parsed.templated) continue;
       for (const doc of placed.parsed.docs) {
@@ -93,11 +99,11 @@ export class LanguageService {
     settings: AnalysisSettings = DEFAULT_SETTINGS,
   ): FixSpec[] {
     const out: FixSpec[] = [];
-    const at = this.locate(text, start);
+    const at = this.locate(text, start, settings.maxFileSize);
     for (const finding of findings) {
       const rule = ruleById(finding.rule);
       if (!rule?.fix) continue;
-      const loc = this.locate(text, finding.start);
+      const loc = this.locate(text, finding.start, settings.maxFileSize);
       if (!loc) continue;
       const base = loc.placed.segment.start;
       const local: Finding = { ...finding, start: finding.start - base, end: finding.end - base };
