@@ -9,10 +9,7 @@
  * error. File discovery is in files.ts, `.podpatterns.yaml` in
  * projectConfig.ts, the sarif and github formats in formats.ts.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { LanguageService } from './analysis/service';
-import { KustomizePatches } from './kustomize';
+import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/engine';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
@@ -102,24 +99,12 @@ export function parseArgs(argv: string[]): Options {
 /** Expands the inputs into files (files.ts: walks, globs, .gitignore). */
 export { collectFiles } from './files';
 
-function readInput(file: string): string {
-  try {
-    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`${file === '-' ? 'standard input' : file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
-  }
-}
-
+/** Checks files in input order: on worker threads when there are many (checkWorker.ts). */
 export function checkFiles(files: string[], settings: AnalysisSettings): CheckedFile[] {
-  const service = new LanguageService();
-  const patches = new KustomizePatches();
-  return files.map((file) => {
-    const raw = readInput(file);
-    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    const partial = file !== '-' && patches.isPatch(file);
-    const findings = service.analyze(text, partial ? { ...settings, partial } : settings).findings;
-    return { path: file === '-' ? '<stdin>' : file.split(path.sep).join('/'), text, findings };
-  });
+  const parallel = checkFilesParallel(files, settings);
+  if (parallel) return parallel;
+  const checker = new FileChecker(settings);
+  return files.map((file) => checker.check(file));
 }
 
 export function formatText(files: CheckedFile[]): string {
