@@ -91,3 +91,39 @@ test('survives requests for unknown documents and bad positions', async () => {
   const again = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///pod.yaml' }, position: { line: 11, character: 6 } });
   assert.ok(again, 'the server still answers');
 });
+
+test('survives exceptions in handlers, closed documents and malformed messages', async () => {
+  const uri = 'file:///closed.yaml';
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+  await client.diagnosticsOf(uri, 1);
+  await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  // Requests for the closed document get empty answers.
+  const at = { textDocument: { uri }, position: { line: 11, character: 6 } };
+  assert.equal(await client.conn.sendRequest(HoverRequest.type, at), null);
+  const items = await client.conn.sendRequest(CompletionRequest.type, at);
+  assert.deepEqual(Array.isArray(items) ? items : (items?.items ?? []), []);
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  assert.deepEqual(await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } }), []);
+  assert.deepEqual(await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } }), []);
+  // Malformed parameters make the handlers throw inside; each answers with its empty result.
+  const open = 'file:///pod.yaml';
+  assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: open } }), null);
+  const none = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: open }, position: null });
+  assert.ok(none === null || (Array.isArray(none) && none.length === 0), JSON.stringify(none));
+  assert.deepEqual(await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: open }, range }), []);
+  assert.equal(await client.conn.sendRequest('podPatterns/lifecycle', {}), null);
+  // Notifications for documents the server does not know, and an edit far outside the text.
+  await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: 'file:///never-opened.yaml', version: 2 },
+    contentChanges: [{ range, text: 'x' }],
+  });
+  await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///never-opened.yaml' } });
+  await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: open, version: 50 },
+    contentChanges: [{ range: { start: { line: 999, character: 99 }, end: { line: 1999, character: 0 } }, text: '\n# appended\n' }],
+  });
+  await client.diagnosticsOf(open, 50);
+  // The server still works.
+  const again = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: open }, position: { line: 11, character: 6 } });
+  assert.ok(again, 'the server still answers');
+});
