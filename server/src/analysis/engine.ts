@@ -202,6 +202,27 @@ export class Engine {
     return { segments, findings };
   }
 
+  private active = new Map<string, { rule: Rule; sev: Severity }[]>();
+
+  /** The rules that apply under these settings (version, severity overrides), worked out once per settings. */
+  private activeRules(settings: AnalysisSettings): { rule: Rule; sev: Severity }[] {
+    const key = settingsKey(settings);
+    let list = this.active.get(key);
+    if (!list) {
+      list = [];
+      for (const rule of this.rules) {
+        const sev = effectiveSeverity(rule, settings);
+        if (!sev) continue;
+        if (rule.since && compareVersions(settings.kubernetesVersion, rule.since) < 0) continue;
+        if (rule.until && compareVersions(settings.kubernetesVersion, rule.until) > 0) continue;
+        list.push({ rule, sev });
+      }
+      if (this.active.size >= 16) this.active.clear();
+      this.active.set(key, list);
+    }
+    return list;
+  }
+
   /** Runs every applicable rule on one segment; offsets stay segment-relative. */
   checkSegment(text: string, parsed: ParsedSegment, settings: AnalysisSettings): Finding[] {
     this.stats.checked++;
@@ -210,12 +231,8 @@ export class Engine {
       // After a YAML syntax error the parser's recovery can shape the tree oddly: until the syntax is
       // fixed, the document gets its syntax errors only, never a cascade of made-up problems.
       const broken = doc.yaml.errors.length > 0;
-      for (const rule of this.rules) {
+      for (const { rule, sev } of this.activeRules(settings)) {
         if (broken && !rule.id.startsWith('yaml/')) continue;
-        const sev = effectiveSeverity(rule, settings);
-        if (!sev) continue;
-        if (rule.since && compareVersions(settings.kubernetesVersion, rule.since) < 0) continue;
-        if (rule.until && compareVersions(settings.kubernetesVersion, rule.until) > 0) continue;
         const report = (args: ReportArgs): void => {
           const f = toFinding(rule, sev, args, settings);
           if (!f) return;
