@@ -82,7 +82,7 @@ export function startServer(connection: Connection): void {
   let snippetEdits = false;
   const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /** How long the last analysis of each document took (ms): the debounce follows it. */
+  /** How long the last re-analysis of each document after an edit took (ms): the debounce follows it. */
   const cost = new Map<string, number>();
   let warmUp: WarmUp | undefined;
 
@@ -111,7 +111,8 @@ export function startServer(connection: Connection): void {
       : { segments: [], findings: [] };
     if (!token?.isCancellationRequested) {
       analyses.set(doc.uri, { version: doc.version, analysis });
-      cost.set(doc.uri, performance.now() - t0);
+      // Only re-analyses after an edit say what the next keystroke costs (an open reads every document).
+      if (hit) cost.set(doc.uri, performance.now() - t0);
     }
     capYoungGeneration();
     return analysis;
@@ -160,8 +161,8 @@ export function startServer(connection: Connection): void {
   /**
    * A document is checked as soon as the messages already received are handled
    * (a burst of changes coalesces into one run). An edit re-reads only the YAML
-   * document it touched, which is fast at any file size; only when the last run
-   * of this document was slow (a huge document, a cold start) does the check
+   * document it touched, which is fast at any file size; only when the last
+   * re-analysis after an edit was slow (one huge YAML document) does the check
    * wait a little for more keystrokes.
    */
   function schedule(doc: TextDocument): void {
