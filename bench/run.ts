@@ -45,6 +45,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { SIZES, generate, countLines, type SizeName } from './generate';
+import { SERVER_NODE_ARGS } from '../server/src/serverArgs';
 
 const ROOT = path.resolve(__dirname, '..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -57,7 +58,8 @@ const EDITS = 10;
 const REPEATS = 5;
 const URI = 'file:///bench/manifest.yaml';
 /** Extra node options for the server process (experiments only; the editor starts it without any). */
-const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+// The node options the editor's client starts the server with, unless BENCH_NODE_ARGS says otherwise.
+const NODE_ARGS = process.env.BENCH_NODE_ARGS !== undefined ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : SERVER_NODE_ARGS;
 
 /** The targets of the performance issue, in ms (memory in MB), by size. */
 const TARGETS: Record<SizeName, { open: number; edit: number; request: number; memory: number; initialize?: number }> = {
