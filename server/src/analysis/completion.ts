@@ -98,8 +98,8 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
       detail: describeType(t) + (def.required ? ' (required)' : ''),
       documentation: fieldDoc(def),
       insertText: insert.replace(/\n$/, ''),
-      start: seg.start + start - seg.start,
-      end: seg.start + end - seg.start,
+      start,
+      end,
       sortText: (def.required ? '0' : '1') + name,
     });
   }
@@ -121,7 +121,6 @@ function podOf(at: Located, f: FieldNode): PodSpecModel | undefined {
 }
 
 function valueCompletions(f: FieldNode, at: Located, start: number, end: number): CompletionSpec[] {
-  const base = at.placed.segment.start;
   const mk = (label: string, kind: CompletionSpec['kind'], detail?: string, documentation?: string): CompletionSpec => ({
     label,
     kind,
@@ -131,7 +130,6 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number)
     start: start,
     end: end,
   });
-  void base;
   const out: CompletionSpec[] = [];
   if (f.def) {
     const values = enumValues(f.def);

@@ -8,7 +8,7 @@ import { Parser, Composer, YAMLParseError, type Document } from 'yaml';
 import { type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument } from './reader';
-import type { DocModel, Fact, FieldNode, Severity } from './model';
+import type { DocModel, FieldNode, Severity } from './model';
 import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
 import { RULES, ruleById } from './rules/index';
 import { DEFAULT_VERSION, compareVersions } from './api/table';
@@ -423,5 +423,3 @@ function looksBinary(text: string): boolean {
   return n > 0 && bad / n > 0.1;
 }
 
-export { ruleById, RULES };
-export type { Fact };

@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import type { FieldDef, FieldType } from './api/tableTypes';
 import { getField, getType, rootType } from './api/table';
 import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecModel } from './model';
-import { child, entries, items, str } from './model';
+import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
 import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
 
@@ -469,9 +469,3 @@ export function isPatchDirective(key: string): boolean {
   return key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/');
 }
 
-/** Range of a pair's key and value, for callers that hold yaml nodes. */
-export function nodeRange(n: Node | null | undefined): [number, number] {
-  return [n?.range?.[0] ?? 0, n?.range?.[1] ?? 0];
-}
-
-export { entries };
