@@ -1,8 +1,11 @@
 // Lint: typescript-eslint's recommended rules, and the boundary of the pure
 // analysis core: it imports neither `vscode`, `vscode-languageserver*` nor
-// Node built-ins, so that it can run in a browser worker.
+// Node built-ins, so that it can run in a browser worker; and no import circle
+// in the server's and client's code (eslint-plugin-import-x's no-cycle; it
+// follows value imports, as type-only imports vanish from the bundles).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', 'test-results/**', 'server/src/analysis/generated/**', '**/*.js', '**/*.mjs'] },
@@ -13,6 +16,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['server/src/analysis/**/*.ts'],

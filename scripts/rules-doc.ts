@@ -5,7 +5,7 @@
  * is out of date.
  */
 import { RULES } from '../server/src/analysis/rules/index';
-import type { Rule } from '../server/src/analysis/rules/api';
+import type { AnyRule as Rule } from '../server/src/analysis/rules/rule';
 import { SUPPORTED_VERSIONS, DEFAULT_VERSION } from '../server/src/analysis/api/table';
 import { ruleAnchor } from '../server/src/analysis/docsLinks';
 
@@ -18,9 +18,9 @@ const FAMILIES: Record<string, string> = {
 };
 
 function versions(r: Rule): string {
-  const from = r.since ?? SUPPORTED_VERSIONS[0];
-  const to = r.until ?? SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
-  return from === SUPPORTED_VERSIONS[0] && !r.until ? `all (${SUPPORTED_VERSIONS[0]}–${to})` : `${from}–${to}`;
+  const from = r.applies?.since ?? SUPPORTED_VERSIONS[0];
+  const to = r.applies?.until ?? SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
+  return from === SUPPORTED_VERSIONS[0] && !r.applies?.until ? `all (${SUPPORTED_VERSIONS[0]}–${to})` : `${from}–${to}`;
 }
 
 /** The anchor function lives in the core: the checker links to these anchors at run time. */

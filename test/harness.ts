@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService } from '../server/src/analysis/service';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../server/src/analysis/engine';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../server/src/analysis/settings';
 import { LineIndex } from '../server/src/analysis/text';
 
 export const ROOT = path.resolve(__dirname, '..');

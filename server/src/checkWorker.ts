@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { Worker, MessageChannel, isMainThread, parentPort, workerData, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { LanguageService } from './analysis/service';
 import { KustomizePatches } from './kustomize';
-import type { AnalysisSettings, FileAnalysis } from './analysis/engine';
+import type { AnalysisSettings } from './analysis/settings';
+import type { FileAnalysis } from './analysis/engine';
 
 /** One checked file, as the checker prints it. */
 export interface CheckedFileResult {

@@ -10,7 +10,7 @@
  * projectConfig.ts, the sarif and github formats in formats.ts.
  */
 import { FileChecker, checkFilesParallel } from './checkWorker';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/engine';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
 import type { Finding } from './analysis/rules/api';

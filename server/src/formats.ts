@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version as PACKAGE_VERSION } from '../../package.json';
 import { RULES } from './analysis/rules/index';
-import type { Rule } from './analysis/rules/api';
-import type { Severity } from './analysis/model';
+import type { AnyRule as Rule } from './analysis/rules/rule';
+import type { Severity } from './analysis/findings';
 import { LineIndex } from './analysis/text';
 import { PROJECT_URL, ruleDocUrl } from './analysis/docsLinks';
 
@@ -141,8 +141,8 @@ function ruleDescriptor(r: Rule): Record<string, unknown> {
   const help = `${r.description}\n\nSee ${ruleDocUrl(r.id)}`;
   const properties: Record<string, unknown> = { tags: ['kubernetes', r.id.split('/')[0]], rejects: r.rejects };
   if (r.upstream) properties.upstream = r.upstream;
-  if (r.since) properties.since = r.since;
-  if (r.until) properties.until = r.until;
+  if (r.applies?.since) properties.since = r.applies.since;
+  if (r.applies?.until) properties.until = r.applies.until;
   return {
     id: r.id,
     shortDescription: { text: r.title },

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, isIgnored, parseConfig, type ConfigProblem, type ProjectConfig } from './analysis/config';
-import type { AnalysisSettings } from './analysis/engine';
+import type { AnalysisSettings } from './analysis/settings';
 import type { FoundFile } from './files';
 
 export interface LoadedConfig {

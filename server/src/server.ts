@@ -26,7 +26,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './analysis/service';
-import { DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis } from './analysis/engine';
+import { type FileAnalysis } from './analysis/engine';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import type { Finding } from './analysis/rules/api';
 import { applyOverrides, overridesFromConfig } from './analysis/settings';
 import { ConfigFinder, ignoredBy, settingsFor } from './projectConfig';

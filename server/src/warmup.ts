@@ -8,7 +8,7 @@
  * first: any message stops the warm-up for good.
  */
 import { LanguageService } from './analysis/service';
-import type { AnalysisSettings } from './analysis/engine';
+import type { AnalysisSettings } from './analysis/settings';
 import { capYoungGeneration } from './memory';
 
 /** One workload of the sample; `i` varies names and numbers so that nothing is served from a cache. */

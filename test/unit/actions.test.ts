@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LanguageService } from '../../server/src/analysis/service';
-import { DEFAULT_SETTINGS } from '../../server/src/analysis/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { cursors } from '../harness';
 
 const svc = new LanguageService();

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService } from '../../server/src/analysis/service';
-import { DEFAULT_SETTINGS } from '../../server/src/analysis/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import type { TextEditSpec } from '../../server/src/analysis/rules/api';
 import { FIXTURES, cursors, listFiles } from '../harness';
 import { renderSnippet } from '../../server/src/analysis/edits';

@@ -63,6 +63,7 @@ test('every registered rule is exercised by a fixture', () => {
     'schema/too-complex', // exercised by the robustness tests
     'file/too-large', // a 5 MB file: exercised by the robustness tests
     'file/not-text', // binary input: exercised by the robustness tests
+    'internal/rule-failed', // a rule that throws: exercised by rules.test.ts
   ]);
   for (const file of files) {
     const fx = parseFixture(fs.readFileSync(file, 'utf8'));

@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { LanguageService } from '../../server/src/analysis/service';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/analysis/engine';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/analysis/settings';
 import { ROOT, FIXTURES } from '../harness';
 
 const SEED = 20_261_124;

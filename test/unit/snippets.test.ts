@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService } from '../../server/src/analysis/service';
-import { DEFAULT_SETTINGS } from '../../server/src/analysis/engine';
+import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { renderSnippet } from '../../server/src/analysis/edits';
 import { child, items, str, type FieldNode, type PodSpecModel } from '../../server/src/analysis/model';
 import { ROOT } from '../harness';

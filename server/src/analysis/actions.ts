@@ -5,7 +5,7 @@
  * sidecar. Edits keep the file's layout (see edits.ts); the new container's
  * name and image are snippet tab stops.
  */
-import type { AnalysisSettings } from './engine';
+import type { AnalysisSettings } from './settings';
 import type { FixSpec, TextEditSpec } from './rules/api';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
 import { ancestor, child, items, str } from './model';
@@ -45,7 +45,7 @@ export const ADD_AMBASSADOR = 'Add ambassador container';
 export const ADD_WAIT_INIT = 'Add init container that waits for a Service';
 export const CONVERT_TO_NATIVE_SIDECAR = 'Convert to native sidecar';
 
-export function actionsAt(at: ActionTarget, _start: number, _end: number, settings: AnalysisSettings): FixSpec[] {
+export function actionsAt(at: ActionTarget, _start: number, _end: number, settings: AnalysisSettings, onError: (what: string, e: unknown) => void = () => {}): FixSpec[] {
   const text = at.placed.segment.text;
   const pod = podAt(at.doc, at.field, at.local);
   if (!pod || pod.field.viaAlias || isFlow(text, pod.field)) return [];
@@ -55,8 +55,9 @@ export function actionsAt(at: ActionTarget, _start: number, _end: number, settin
     try {
       const edits = build();
       if (edits && edits.length) out.push({ title, kind, edits });
-    } catch {
-      // An action that cannot be built is not offered.
+    } catch (e) {
+      // An action that cannot be built is not offered; the caller hears why.
+      onError(title, e);
     }
   };
   const ctx: PatternContext = { text, pod, style: detectStyle(text, pod.field, at.doc.root), sidecars };

@@ -8,13 +8,14 @@
  * document is parsed again: the placeholder's parent in the model is the
  * object being completed.
  */
-import type { AnalysisSettings } from './engine';
-import type { FieldNode, PodSpecModel } from './model';
+import type { AnalysisSettings } from './settings';
+import type { FieldNode } from './model';
 import { child, entries, items, str, fieldAt, ancestor } from './model';
 import { fieldDoc, fieldStatus, getType, enumValues } from './api/table';
 import { describeType, readDocument } from './reader';
 import { parseSegmentYaml } from './engine';
-import type { Located } from './service';
+import type { Located } from './engine';
+import { podOf } from './knowledge/pods';
 
 export interface CompletionSpec {
   label: string;
@@ -116,10 +117,6 @@ function find(f: FieldNode | null | undefined, pred: (f: FieldNode) => boolean):
   return undefined;
 }
 
-function podOf(at: Located, f: FieldNode): PodSpecModel | undefined {
-  return at.doc.pods.find((p) => ancestor(f, (a) => a === p.object) !== undefined);
-}
-
 function valueCompletions(f: FieldNode, at: Located, start: number, end: number): CompletionSpec[] {
   const mk = (label: string, kind: CompletionSpec['kind'], detail?: string, documentation?: string): CompletionSpec => ({
     label,
@@ -136,7 +133,7 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number)
     if (values) for (const v of values) out.push(mk(v, 'value', f.key, fieldDoc(f.def)));
     if (f.def.type.kind === 'boolean') out.push(mk('true', 'value'), mk('false', 'value'));
   }
-  const pod = podOf(at, f);
+  const pod = podOf(at.doc, f);
   if (!pod) return out;
   const path = f.path;
   // volumeMounts[].name / volumeDevices[].name: the pod's volumes.

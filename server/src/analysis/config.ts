@@ -5,18 +5,11 @@
  * server and the checker find the file (nearest one upward from the manifest).
  */
 import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
-import type { SeverityOverride } from './engine';
+import type { SeverityOverride } from './findings';
 import { isSupportedVersion, normalizeVersion, SUPPORTED_VERSIONS } from './api/table';
+import type { PodTemplatePath } from './knowledge/kinds';
 
 export const CONFIG_FILE = '.podpatterns.yaml';
-
-/** Where a custom resource keeps a pod spec (or a pod template). */
-export interface PodTemplatePath {
-  apiVersion?: string;
-  kind: string;
-  /** Dotted path to a PodSpec (`spec.template.spec`) or to a PodTemplateSpec (`spec.template`, its `spec` is used). */
-  path: string;
-}
 
 export interface ProjectConfig {
   kubernetesVersion?: string;
@@ -31,13 +24,6 @@ export interface ConfigProblem {
   end: number;
   message: string;
 }
-
-/** Pod templates of well-known custom resources, recognised without configuration. */
-export const BUILTIN_POD_TEMPLATE_PATHS: PodTemplatePath[] = [
-  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', path: 'spec.template' },
-  { apiVersion: 'serving.knative.dev/v1', kind: 'Service', path: 'spec.template' },
-  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', path: 'spec.jobTargetRef.template' },
-];
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 

@@ -8,40 +8,20 @@ import { Parser, Composer, YAMLParseError, type Document } from 'yaml';
 import { type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument } from './reader';
-import type { DocModel, FieldNode, Severity } from './model';
-import type { Finding, PodRuleContext, ReportArgs, Rule, RuleContext } from './rules/api';
-import { RULES, ruleById } from './rules/index';
-import { DEFAULT_VERSION, compareVersions } from './api/table';
-import { anchorRange, valueRange } from './model';
-import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
+import type { DocModel, FieldNode, PodSpecModel } from './model';
+import { anchorRange, fieldAt, valueRange } from './model';
+import { ORIGIN, type Finding, type Severity } from './findings';
+import type { AnyRule, Policy, Report } from './rules/rule';
+import { RULES } from './rules/index';
+import { compareVersions } from './api/table';
+import { BUILTIN_POD_TEMPLATE_PATHS, podSpecValidated, type PodTemplatePath } from './knowledge/kinds';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 import { applySuppressions } from './suppressions';
 import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
+import { fileNotText, fileTooLarge, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
 
 /** A cheap test of the whole text before placeholders are looked for value by value. */
 const MAY_HOLD_PLACEHOLDERS = /<[A-Za-z]|\$\{?[A-Za-z_]/;
-import { templateNotChecked } from './rules/file';
-import { unusedSuppression } from './rules/suppression';
-
-export type SeverityOverride = Severity | 'off';
-
-export interface AnalysisSettings {
-  /** Kubernetes minor, "1.27" … "1.36". */
-  kubernetesVersion: string;
-  /** Per-rule severity overrides by rule id. */
-  rules: Record<string, SeverityOverride>;
-  /** Files larger than this many bytes are not analysed (one information diagnostic says so). */
-  maxFileSize: number;
-  /** Custom resources' pod templates, in addition to the built-in ones (Argo Rollout, Knative Service, KEDA ScaledJob). */
-  podTemplatePaths?: PodTemplatePath[];
-  /** The file is a patch (a kustomization lists it): its objects are partial, missing fields are not errors. */
-  partial?: boolean;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = {
-  kubernetesVersion: DEFAULT_VERSION,
-  rules: {},
-  maxFileSize: 5 * 1024 * 1024,
-};
 
 export const PARSE_OPTIONS = {
   prettyErrors: false,
@@ -73,6 +53,15 @@ export interface PlacedSegment {
   firstDocument: number;
 }
 
+/** A place in a file: its segment, its document, the offset within the segment, and the deepest field there. */
+export interface Located {
+  placed: PlacedSegment;
+  doc: DocModel;
+  /** Offset relative to the segment. */
+  local: number;
+  field?: FieldNode;
+}
+
 export interface FileAnalysis {
   segments: PlacedSegment[];
   /** Absolute offsets, sorted by start. */
@@ -94,7 +83,14 @@ export class Engine {
   /** Counters for tests and the benchmark: how much work the last runs did. */
   stats = { parsed: 0, checked: 0 };
 
-  constructor(private readonly rules: readonly Rule[] = RULES) {}
+  private readonly byId: Map<string, AnyRule>;
+
+  constructor(private readonly rules: readonly AnyRule[] = RULES) {
+    this.byId = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  /** How the findings of a rule are treated (its policy), by id. */
+  private policyOf = (id: string): Policy | undefined => this.byId.get(id)?.policy;
 
   private customPaths: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS;
   private customKey = '';
@@ -136,33 +132,39 @@ export class Engine {
     return this.parseCache.place(text, (t) => this.parseSegment(t));
   }
 
+  /**
+   * Finds the document and the field under an absolute offset. Past the size
+   * limit nothing is parsed (analyze says so with file/too-large), so requests
+   * on a huge file cost nothing.
+   */
+  locate(text: string, offset: number, maxFileSize = DEFAULT_SETTINGS.maxFileSize): Located | undefined {
+    if (text.length > maxFileSize) return undefined;
+    for (const placed of this.place(text)) {
+      const { segment } = placed;
+      if (offset < segment.start || offset > segment.end) continue;
+      const local = offset - segment.start;
+      for (const doc of placed.parsed.docs) {
+        const r = doc.yaml.range;
+        if (r && (local < r[0] || local > r[2])) continue;
+        return { placed, doc, local, field: fieldAt(doc.root, local) };
+      }
+      const doc = placed.parsed.docs[0];
+      if (doc) return { placed, doc, local, field: fieldAt(doc.root, local) };
+    }
+    return undefined;
+  }
+
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
     this.setPodTemplatePaths(settings.podTemplatePaths);
     const findings: FileAnalysis['findings'] = [];
-    if (text.length > settings.maxFileSize) {
-      findings.push({
-        rule: 'file/too-large',
-        severity: 'information',
-        message: `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`,
-        start: 0,
-        end: Math.min(text.length, 1),
-        fieldPath: '',
-        document: 0,
-      });
+    const fileNotice = (rule: AnyRule, message: string): FileAnalysis => {
+      const f = this.engineFinding(rule, settings, { range: [0, Math.min(text.length, 1)], message });
+      if (f) findings.push({ ...f, document: 0 });
       return { segments: [], findings };
-    }
-    if (looksBinary(text)) {
-      findings.push({
-        rule: 'file/not-text',
-        severity: 'information',
-        message: 'Not analysed: the file does not look like text (it holds NUL or other control characters)',
-        start: 0,
-        end: Math.min(text.length, 1),
-        fieldPath: '',
-        document: 0,
-      });
-      return { segments: [], findings };
-    }
+    };
+    if (text.length > settings.maxFileSize)
+      return fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
+    if (looksBinary(text)) return fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
     const segments = this.place(text);
     const key = settingsKey(settings);
     let templatedSaid = false;
@@ -171,18 +173,12 @@ export class Engine {
       const { segment, parsed } = placed;
       if (parsed.templated && !templatedSaid) {
         templatedSaid = true;
-        const sev = effectiveSeverity(templateNotChecked, settings);
         const [s, e] = parsed.incompleteSpans[0] ?? [0, 0];
-        if (sev)
-          findings.push({
-            rule: templateNotChecked.id,
-            severity: sev,
-            message: 'This file holds template actions ({{ }}): what they produce was not checked, and findings in templated documents are at most warnings',
-            start: segment.start + s,
-            end: segment.start + Math.min(e, s + 200),
-            fieldPath: '',
-            document: placed.firstDocument,
-          });
+        const f = this.engineFinding(templateNotChecked, settings, {
+          range: [segment.start + s, segment.start + Math.min(e, s + 200)],
+          message: 'This file holds template actions ({{ }}): what they produce was not checked, and findings in templated documents are at most warnings',
+        });
+        if (f) findings.push({ ...f, document: placed.firstDocument });
       }
       let local = this.findingsCache.get(parsed, key);
       if (!local) {
@@ -190,11 +186,13 @@ export class Engine {
         this.findingsCache.set(parsed, key, local);
       }
       for (const f of local) {
+        const origin = f[ORIGIN];
         findings.push({
           ...f,
           start: f.start + segment.start,
           end: f.end + segment.start,
           document: placed.firstDocument + (f.document ?? 0),
+          [ORIGIN]: origin && { ...origin, text: segment.text, base: segment.start },
         });
       }
     }
@@ -202,19 +200,18 @@ export class Engine {
     return { segments, findings };
   }
 
-  private active = new Map<string, { rule: Rule; sev: Severity }[]>();
+  private active = new Map<string, { rule: AnyRule; sev: Severity }[]>();
 
-  /** The rules that apply under these settings (version, severity overrides), worked out once per settings. */
-  private activeRules(settings: AnalysisSettings): { rule: Rule; sev: Severity }[] {
+  /** The rules that apply under these settings (release, severity overrides), worked out once per settings. */
+  private activeRules(settings: AnalysisSettings): { rule: AnyRule; sev: Severity }[] {
     const key = settingsKey(settings);
     let list = this.active.get(key);
     if (!list) {
       list = [];
       for (const rule of this.rules) {
+        if (rule.scope === 'engine') continue;
         const sev = effectiveSeverity(rule, settings);
-        if (!sev) continue;
-        if (rule.since && compareVersions(settings.kubernetesVersion, rule.since) < 0) continue;
-        if (rule.until && compareVersions(settings.kubernetesVersion, rule.until) > 0) continue;
+        if (!sev || !inRelease(rule, settings.kubernetesVersion)) continue;
         list.push({ rule, sev });
       }
       if (this.active.size >= 16) this.active.clear();
@@ -223,57 +220,67 @@ export class Engine {
     return list;
   }
 
+  /** A finding of a rule the engine reports itself, at its configured severity (undefined when off). */
+  private engineFinding(rule: AnyRule, settings: AnalysisSettings, r: Report<unknown>): Finding | undefined {
+    const sev = effectiveSeverity(rule, settings);
+    return sev ? toFinding(rule, sev, r, settings) : undefined;
+  }
+
   /** Runs every applicable rule on one segment; offsets stay segment-relative. */
   checkSegment(text: string, parsed: ParsedSegment, settings: AnalysisSettings): Finding[] {
     this.stats.checked++;
     const out: Finding[] = [];
+    const version = settings.kubernetesVersion;
     parsed.docs.forEach((doc, di) => {
       // After a YAML syntax error the parser's recovery can shape the tree oddly: until the syntax is
       // fixed, the document gets its syntax errors only, never a cascade of made-up problems.
       const broken = doc.yaml.errors.length > 0;
       for (const { rule, sev } of this.activeRules(settings)) {
-        if (broken && !rule.id.startsWith('yaml/')) continue;
-        const report = (args: ReportArgs): void => {
-          const f = toFinding(rule, sev, args, settings);
-          if (!f) return;
-          f.document = di;
-          out.push(f);
-        };
-        const base: RuleContext = { version: settings.kubernetesVersion, doc, text, report };
+        if (broken && !rule.policy?.onSyntaxErrors) continue;
+        const report =
+          (where: { pod?: PodSpecModel; object?: FieldNode }) =>
+          (r: Report<unknown>): void => {
+            const f = toFinding(rule, sev, r, settings);
+            if (!f) return;
+            f.document = di;
+            f[ORIGIN] = { doc, field: r.field, ...where };
+            out.push(f);
+          };
         try {
-          if (rule.scope === 'document') rule.check(base);
-          else for (const pod of doc.pods) rule.check({ ...base, pod } as PodRuleContext);
+          if (rule.scope === 'document') rule.check({ version, doc, text, report: report({}) });
+          else if (rule.scope === 'object') {
+            for (const object of doc.objects) {
+              const kind = kindOf(object);
+              if (kind && appliesToKind(rule, kind)) rule.check({ version, doc, text, object, kind, report: report({ object }) });
+            }
+          } else if (rule.scope === 'pod') {
+            for (const pod of doc.pods) if (appliesToPod(rule, pod, version)) rule.check({ version, doc, text, pod, report: report({ pod }) });
+          }
         } catch (e) {
-          out.push({
-            rule: 'internal/rule-failed',
-            severity: 'information',
+          const f = this.engineFinding(ruleFailed, settings, {
+            range: [0, 0],
             message: `Rule ${rule.id} failed on this document: ${e instanceof Error ? e.message : String(e)}`,
-            start: 0,
-            end: 0,
-            fieldPath: '',
-            document: di,
           });
+          if (f) out.push({ ...f, document: di });
         }
       }
     });
-    const unusedSev = effectiveSeverity(unusedSuppression, settings);
-    const whole = dropMissingInPatches(parsed, out, settings.partial === true);
-    const complete = parsed.incompleteSpans.length === 0 ? whole : softenIncomplete(parsed, whole);
-    return applySuppressions(text, dedupe(complete), (sup, ruleId) =>
-      unusedSev
-        ? {
-            rule: unusedSuppression.id,
-            severity: unusedSev,
-            message: ruleById(ruleId)
-              ? `${ruleId} reports nothing ${sup.kind === 'next-line' ? 'on the next line' : 'in the rest of this document'}: this suppression can go`
-              : `${ruleId} is not a rule id of this extension (see docs/rules.md)`,
-            start: sup.start,
-            end: sup.end,
-            fieldPath: '',
-            document: 0,
-            tags: ['unnecessary'],
-          }
-        : undefined,
+    const whole = dropMissingInPatches(parsed, out, settings.partial === true, this.policyOf);
+    const complete = parsed.incompleteSpans.length === 0 ? whole : softenIncomplete(parsed, whole, this.policyOf);
+    return applySuppressions(
+      text,
+      dedupe(complete),
+      (f) => this.policyOf(f.rule)?.suppressible !== false,
+      (sup, ruleId) => {
+        const f = this.engineFinding(unusedSuppression, settings, {
+          range: [sup.start, sup.end],
+          message: this.byId.has(ruleId)
+            ? `${ruleId} reports nothing ${sup.kind === 'next-line' ? 'on the next line' : 'in the rest of this document'}: this suppression can go`
+            : `${ruleId} is not a rule id of this extension (see docs/rules.md)`,
+          tags: ['unnecessary'],
+        });
+        return f && { ...f, document: 0 };
+      },
     );
   }
 
@@ -283,26 +290,58 @@ export class Engine {
   }
 }
 
+/** The rule applies to this release (its `applies.since` / `until`). */
+function inRelease(rule: AnyRule, version: string): boolean {
+  const a = rule.applies;
+  if (a?.since && compareVersions(version, a.since) < 0) return false;
+  if (a?.until && compareVersions(version, a.until) > 0) return false;
+  return true;
+}
+
+function appliesToKind(rule: AnyRule, kind: string): boolean {
+  const kinds = rule.applies?.kinds;
+  return !kinds || kinds.includes(kind);
+}
+
+/**
+ * A pod rule runs on a pod spec of a kind it applies to; one that rejects
+ * runs only where the API server validates that pod spec (unless it says
+ * `podSpec: 'any'`).
+ */
+function appliesToPod(rule: AnyRule, pod: PodSpecModel, version: string): boolean {
+  if (!appliesToKind(rule, pod.kind)) return false;
+  const validatedOnly = (rule.applies?.podSpec ?? (rule.rejects ? 'validated' : 'any')) === 'validated';
+  return !validatedOnly || podSpecValidated(pod, version);
+}
+
+const kindOf = (object: FieldNode): string | undefined => {
+  const k = object.children?.find((c) => c.key === 'kind');
+  return k && k.kind === 'scalar' && typeof k.value === 'string' ? k.value : undefined;
+};
+
 /**
  * Documents that are not complete manifests yet. In a templated document the
  * template may produce any value and any field: findings on masked actions go,
- * so do missing-field findings and syntax errors of templated text, and the
- * rest are at most warnings. In an example with placeholders (`<YOUR-IMAGE>`)
- * the user fills them in: format checks on a placeholder and missing-field
- * findings go, but a placeholder where a number belongs stays a type error.
+ * so do missing-field findings and the findings of rules whose policy drops
+ * them there (syntax errors of templated text), and the rest are at most
+ * warnings. In an example with placeholders (`<YOUR-IMAGE>`) the user fills
+ * them in: findings on a placeholder and missing-field findings go, except
+ * those of rules whose policy keeps them (a placeholder where a number
+ * belongs stays a type error).
  */
-function softenIncomplete(parsed: ParsedSegment, list: Finding[]): Finding[] {
+function softenIncomplete(parsed: ParsedSegment, list: Finding[], policyOf: (id: string) => Policy | undefined): Finding[] {
   const spans = parsed.incompleteSpans;
   const out: Finding[] = [];
   for (const f of list) {
     if (f.apiErrorType === 'Required' || f.apiErrorType === 'NotFound') continue;
+    const policy = policyOf(f.rule);
     const onSpan = spans.some(([s, e]) => f.start < e && f.end > s);
     if (parsed.templated) {
-      if (f.rule.startsWith('yaml/') || onSpan) continue;
+      if (policy?.templated === 'drop' || onSpan) continue;
       if (parsed.enclosingSpans.some(([s, e]) => f.start >= s && f.start <= e)) continue;
       out.push(f.severity === 'error' ? { ...f, severity: 'warning' } : f);
     } else {
-      if (onSpan && !f.rule.startsWith('schema/')) continue;
+      if (onSpan && policy?.placeholders !== 'keep') continue;
       out.push(f);
     }
   }
@@ -312,16 +351,17 @@ function softenIncomplete(parsed: ParsedSegment, list: Finding[]): Finding[] {
 /**
  * Patches are partial objects (strategic-merge patches carry `$patch`,
  * `$setElementOrder/…` or `$retainKeys`; kustomizations list patch files):
- * what they leave out is not missing, so Required and Not-found findings go.
+ * what they leave out is not missing, so Required and Not-found findings go,
+ * and so do the findings of rules that compare a field with another the
+ * patch may leave to its base.
  */
-function dropMissingInPatches(parsed: ParsedSegment, list: Finding[], partialFile: boolean): Finding[] {
+function dropMissingInPatches(parsed: ParsedSegment, list: Finding[], partialFile: boolean, policyOf: (id: string) => Policy | undefined): Finding[] {
   const partial = parsed.docs.map((d) => partialFile || hasPatchDirectives(d.root));
   if (!partial.some(Boolean)) return list;
-  return list.filter((f) => !(partial[f.document ?? 0] && (f.apiErrorType === 'Required' || f.apiErrorType === 'NotFound' || RELATIONAL.has(f.rule))));
+  return list.filter(
+    (f) => !(partial[f.document ?? 0] && (f.apiErrorType === 'Required' || f.apiErrorType === 'NotFound' || policyOf(f.rule)?.relational)),
+  );
 }
-
-/** Rules that compare a field with another that a patch may leave to its base. */
-const RELATIONAL = new Set(['workload/selector-mismatch', 'workload/selector-required']);
 
 export function hasPatchDirectives(f: FieldNode | null): boolean {
   if (!f) return false;
@@ -372,7 +412,7 @@ function dedupe(list: Finding[]): Finding[] {
   });
 }
 
-export function effectiveSeverity(rule: Rule, settings: AnalysisSettings): Severity | undefined {
+export function effectiveSeverity(rule: AnyRule, settings: AnalysisSettings): Severity | undefined {
   const o = settings.rules[rule.id];
   if (o === 'off') return undefined;
   return o ?? rule.severity;
@@ -386,29 +426,28 @@ function settingsKey(s: AnalysisSettings): string {
   return `${s.kubernetesVersion}|${s.partial ? 'partial|' : ''}${rules}`;
 }
 
-function toFinding(rule: Rule, sev: Severity, a: ReportArgs, settings: AnalysisSettings): Finding | undefined {
+function toFinding(rule: AnyRule, sev: Severity, r: Report<unknown>, settings: AnalysisSettings): Finding {
   let range: [number, number];
-  if (a.range) range = a.range;
-  else if (a.field) {
-    const on = a.on ?? (a.field.keyStart !== undefined ? 'key' : 'value');
-    if (on === 'key') range = anchorRange(a.field);
-    else if (on === 'value') range = valueRange(a.field);
-    else range = [a.field.keyStart ?? a.field.start, a.field.end];
+  if (r.range) range = r.range;
+  else if (r.field) {
+    const on = r.on ?? (r.field.keyStart !== undefined ? 'key' : 'value');
+    if (on === 'key') range = anchorRange(r.field);
+    else if (on === 'value') range = valueRange(r.field);
+    else range = [r.field.keyStart ?? r.field.start, r.field.end];
   } else range = [0, 0];
-  let severity = sev;
-  // A rule's own downgrade (e.g. gated feature) applies only when the user did not override the rule.
-  if (a.severity && !settings.rules[rule.id]) severity = a.severity;
+  // A rule's own downgrade (e.g. a gated feature) applies only when the user did not set the rule's severity.
+  const severity = r.severity && !settings.rules[rule.id] ? r.severity : sev;
   const f: Finding = {
     rule: rule.id,
     severity,
-    message: a.message,
+    message: r.message,
     start: range[0],
     end: Math.max(range[0], range[1]),
-    fieldPath: a.fieldPath ?? a.field?.path ?? '',
+    fieldPath: r.fieldPath ?? r.field?.path ?? '',
   };
-  if (a.apiErrorType && rule.rejects) f.apiErrorType = a.apiErrorType;
-  if (a.data) f.data = { ...a.data };
-  if (a.tags) f.tags = a.tags;
+  if (r.apiErrorType && rule.rejects) f.apiErrorType = r.apiErrorType;
+  if (r.data !== undefined) f.data = r.data;
+  if (r.tags) f.tags = r.tags;
   return f;
 }
 

@@ -4,10 +4,11 @@
  * effective resources). Returns markdown, or undefined where the upstream
  * description says it all.
  */
-import type { AnalysisSettings } from './engine';
+import type { AnalysisSettings } from './settings';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
-import { ancestor, child, str } from './model';
+import { child, str } from './model';
 import { compareVersions } from './api/table';
+import { containerOf, podOf } from './knowledge/pods';
 import {
   effectiveResources,
   initFailure,
@@ -29,14 +30,6 @@ const LINKS = {
 };
 
 const PROBES = new Set(['livenessProbe', 'readinessProbe', 'startupProbe']);
-
-export function podOf(doc: DocModel, f: FieldNode): PodSpecModel | undefined {
-  return doc.pods.find((p) => ancestor(f, (a) => a === p.field) !== undefined);
-}
-
-export function containerOf(pod: PodSpecModel, f: FieldNode): ContainerModel | undefined {
-  return pod.containers.find((c) => ancestor(f, (a) => a === c.field) !== undefined);
-}
 
 const nameOf = (c: ContainerModel): string => `\`${c.name ?? `${c.list}[${c.index}]`}\``;
 

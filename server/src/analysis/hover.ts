@@ -2,7 +2,7 @@
  * Hover: what the field under the cursor is, from the upstream API
  * description, and (through the explainers) what it means for this pod.
  */
-import type { AnalysisSettings } from './engine';
+import type { AnalysisSettings } from './settings';
 import type { DocModel, FieldNode } from './model';
 import { fieldDoc, typeDoc } from './api/table';
 import { describeType } from './reader';

@@ -7,19 +7,6 @@
 import type { Document, Node } from 'yaml';
 import type { FieldDef, FieldType } from './api/tableTypes';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-
-/** field.ErrorType of k8s.io/apimachinery, as the API server names them. */
-export type ApiErrorType =
-  | 'Required'
-  | 'Invalid'
-  | 'Duplicate'
-  | 'NotSupported'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'TooLong'
-  | 'TooMany';
 
 export type NodeKind = 'map' | 'seq' | 'scalar' | 'null';
 

@@ -10,33 +10,7 @@ import { getField, getType, rootType } from './api/table';
 import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecModel } from './model';
 import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
-import { BUILTIN_POD_TEMPLATE_PATHS, type PodTemplatePath } from './config';
-
-/** Where each workload kind keeps its pod spec. */
-export const POD_SPEC_PATHS: Record<string, string[]> = {
-  Pod: ['spec'],
-  PodTemplate: ['template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-/** The API group/versions that serve each kind today. */
-export const SERVED_API_VERSIONS: Record<string, string[]> = {
-  Pod: ['v1'],
-  PodTemplate: ['v1'],
-  ReplicationController: ['v1'],
-  Deployment: ['apps/v1'],
-  StatefulSet: ['apps/v1'],
-  DaemonSet: ['apps/v1'],
-  ReplicaSet: ['apps/v1'],
-  Job: ['batch/v1'],
-  CronJob: ['batch/v1'],
-};
+import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, type PodTemplatePath } from './knowledge/kinds';
 
 /** Upper bound on values visited per document: alias bombs and giant documents stop here. */
 export const MAX_NODES_PER_DOCUMENT = 200_000;

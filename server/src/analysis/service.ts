@@ -2,24 +2,16 @@
  * The language service facade: diagnostics, hover, completion and code actions
  * from the model, all in offsets. The LSP server and the checker call only this.
  */
-import { Engine, DEFAULT_SETTINGS, type AnalysisSettings, type FileAnalysis, type PlacedSegment } from './engine';
-import type { DocModel, FieldNode } from './model';
-import { fieldAt } from './model';
-import type { Finding, FixSpec } from './rules/api';
+import { Engine, type FileAnalysis, type Located } from './engine';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
+import { ORIGIN, type Finding, type FixSpec } from './findings';
+import type { FixContext } from './rules/rule';
 import { ruleById } from './rules/index';
 import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
 import { actionsAt } from './actions';
 import { timelineHtml, timelineOf, type Timeline } from './timeline';
-import { podOf } from './explain';
-
-export interface Located {
-  placed: PlacedSegment;
-  doc: DocModel;
-  /** Offset relative to the segment. */
-  local: number;
-  field?: FieldNode;
-}
+import { podOf } from './knowledge/pods';
 
 export class LanguageService {
   readonly engine = new Engine();
@@ -28,27 +20,9 @@ export class LanguageService {
     return this.engine.analyze(text, settings, isCancelled);
   }
 
-  /**
-   * Finds the document and the field under an absolute offset. Past the size
-   * limit nothing is parsed (analyze says so with file/too-large), so requests
-   * on a huge file cost nothing.
-   */
+  /** The document and the field under an absolute offset (see Engine.locate). */
   locate(text: string, offset: number, maxFileSize = DEFAULT_SETTINGS.maxFileSize): Located | undefined {
-    if (text.length > maxFileSize) return undefined;
-    const segments = this.engine.place(text);
-    for (const placed of segments) {
-      const { segment } = placed;
-      if (offset < segment.start || offset > segment.end) continue;
-      const local = offset - segment.start;
-      for (const doc of placed.parsed.docs) {
-        const r = doc.yaml.range;
-        if (r && (local < r[0] || local > r[2])) continue;
-        return { placed, doc, local, field: fieldAt(doc.root, local) };
-      }
-      const doc = placed.parsed.docs[0];
-      if (doc) return { placed, doc, local, field: fieldAt(doc.root, local) };
-    }
-    return undefined;
+    return this.engine.locate(text, offset, maxFileSize);
   }
 
   hover(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): HoverResult | undefined {
@@ -88,8 +62,10 @@ export class LanguageService {
   }
 
   /**
-   * Code actions for a range: the fixes of the given findings (found by their
-   * rule id, never by message), then the pattern insertions available there.
+   * Code actions for a range: the fixes of the given findings (each rule's fix
+   * gets the node and data its check reported), a suppression comment for
+   * each, then the pattern insertions available there. A fix that throws is
+   * not offered, and `onError` hears of it.
    */
   codeActions(
     text: string,
@@ -97,31 +73,39 @@ export class LanguageService {
     end: number,
     findings: Finding[],
     settings: AnalysisSettings = DEFAULT_SETTINGS,
+    onError: (what: string, e: unknown) => void = () => {},
   ): FixSpec[] {
     const out: FixSpec[] = [];
-    const at = this.locate(text, start, settings.maxFileSize);
     for (const finding of findings) {
       const rule = ruleById(finding.rule);
-      if (!rule?.fix) continue;
-      const loc = this.locate(text, finding.start, settings.maxFileSize);
-      if (!loc) continue;
-      const base = loc.placed.segment.start;
-      const local: Finding = { ...finding, start: finding.start - base, end: finding.end - base };
+      const origin = finding[ORIGIN];
+      if (!rule?.fix || !origin || origin.text === undefined || origin.base === undefined) continue;
+      const base = origin.base;
       try {
-        for (const fix of rule.fix({ finding: local, doc: loc.doc, text: loc.placed.segment.text, version: settings.kubernetesVersion })) {
-          out.push({ ...fix, rule: finding.rule, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
-        }
-      } catch {
-        // A fix that cannot be built is not offered.
+        const fixes = rule.fix({
+          field: origin.field,
+          pod: origin.pod,
+          object: origin.object,
+          data: finding.data,
+          doc: origin.doc,
+          text: origin.text,
+          version: settings.kubernetesVersion,
+          // Transition: rules still written in the old contract read the finding (rules/api.ts).
+          finding: { ...finding, start: finding.start - base, end: finding.end - base },
+        } as FixContext<unknown>);
+        for (const fix of fixes) out.push({ ...fix, rule: finding.rule, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
+      } catch (e) {
+        onError(`the fix of ${finding.rule}`, e);
       }
     }
     for (const finding of findings) {
-      if (finding.rule.startsWith('suppression/')) continue;
+      if (ruleById(finding.rule)?.policy?.suppressible === false) continue;
       out.push({ ...suppressFix(text, finding), rule: finding.rule });
     }
+    const at = this.locate(text, start, settings.maxFileSize);
     if (at) {
       const base = at.placed.segment.start;
-      for (const fix of actionsAt(at, start - base, end - base, settings)) {
+      for (const fix of actionsAt(at, start - base, end - base, settings, onError)) {
         out.push({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
       }
     }

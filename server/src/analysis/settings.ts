@@ -1,12 +1,32 @@
 /**
- * Settings as the editor and the checker pass them (`podPatterns.*`), read
- * defensively: anything malformed is ignored. The editor sends only the
- * settings the user set explicitly, so that they override `.podpatterns.yaml`
- * and the file's values apply otherwise.
+ * The settings of one analysis, and how the editor's and the checker's
+ * settings (`podPatterns.*`) are read: defensively, anything malformed is
+ * ignored. The editor sends only the settings the user set explicitly, so
+ * that they override `.podpatterns.yaml` and the file's values apply
+ * otherwise.
  */
-import { DEFAULT_SETTINGS, type AnalysisSettings, type SeverityOverride } from './engine';
-import { isSupportedVersion, normalizeVersion } from './api/table';
-import type { PodTemplatePath } from './config';
+import type { SeverityOverride } from './findings';
+import { DEFAULT_VERSION, isSupportedVersion, normalizeVersion } from './api/table';
+import type { PodTemplatePath } from './knowledge/kinds';
+
+export interface AnalysisSettings {
+  /** Kubernetes minor, "1.27" … "1.36". */
+  kubernetesVersion: string;
+  /** Per-rule severity overrides by rule id. */
+  rules: Record<string, SeverityOverride>;
+  /** Files larger than this many characters are not analysed (one information diagnostic says so). */
+  maxFileSize: number;
+  /** Custom resources' pod templates, in addition to the built-in ones (Argo Rollout, Knative Service, KEDA ScaledJob). */
+  podTemplatePaths?: PodTemplatePath[];
+  /** The file is a patch (a kustomization lists it): its objects are partial, missing fields are not errors. */
+  partial?: boolean;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  kubernetesVersion: DEFAULT_VERSION,
+  rules: {},
+  maxFileSize: 5 * 1024 * 1024,
+};
 
 const LEVELS = new Set(['off', 'hint', 'information', 'warning', 'error']);
 
@@ -46,8 +66,4 @@ export function applyOverrides(base: AnalysisSettings, o: Partial<AnalysisSettin
     maxFileSize: o.maxFileSize ?? base.maxFileSize,
     podTemplatePaths: [...(base.podTemplatePaths ?? []), ...(o.podTemplatePaths ?? [])],
   };
-}
-
-export function settingsFromConfig(config: unknown): AnalysisSettings {
-  return applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overridesFromConfig(config));
 }

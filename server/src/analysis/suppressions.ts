@@ -6,7 +6,7 @@
  *
  * A suppression that suppresses nothing is reported, so stale ones are found.
  */
-import type { Finding } from './rules/api';
+import type { Finding } from './findings';
 
 export interface Suppression {
   kind: 'next-line' | 'rest';
@@ -44,17 +44,20 @@ export function findSuppressions(text: string): Suppression[] {
 
 /**
  * Drops the findings that a suppression covers and reports the suppressions
- * (rule ids) that covered nothing, through `unused`.
+ * (rule ids) that covered nothing, through `unused`. Findings of rules that
+ * cannot be suppressed stay.
  */
 export function applySuppressions(
   text: string,
   findings: Finding[],
+  suppressible: (f: Finding) => boolean,
   unused: (s: Suppression, ruleId: string) => Finding | undefined,
 ): Finding[] {
   const sups = findSuppressions(text);
   if (sups.length === 0) return findings;
   const used = new Set<string>();
   const kept = findings.filter((f) => {
+    if (!suppressible(f)) return true;
     for (let i = 0; i < sups.length; i++) {
       const s = sups[i];
       if (f.start < s.from || f.start > s.to) continue;

@@ -1,30 +1,20 @@
 /**
+ * TRANSITION ONLY: the rule contract before rules/rule.ts. Families not yet
+ * moved to defineRule are adapted by fromLegacy; this file goes once none is
+ * left.
+ *
  * The rule contract. One rule = one entry: a stable id (the diagnostic code and
  * the docs anchor), a default severity, what it checks, the upstream function
  * it mirrors, the releases it applies to, examples, a check and optional fixes.
  * Rules live in family files (rules/<family>.ts); rules/index.ts only lists the
  * families.
  */
-import type { ApiErrorType, DocModel, FieldNode, PodSpecModel, Severity } from '../model';
+import type { DocModel, FieldNode, PodSpecModel } from '../model';
+import type { ApiErrorType, Severity } from '../findings';
+import type { Finding, FixSpec } from '../findings';
+import type { AnyRule, FixContext as NewFixContext } from './rule';
 
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  message: string;
-  /** Offsets relative to the document's segment while cached; absolute once placed. */
-  start: number;
-  end: number;
-  /** API field path of the place ('' when there is none). */
-  fieldPath: string;
-  /** Present exactly when the finding says that the API server would reject the object. */
-  apiErrorType?: ApiErrorType;
-  /** Extra facts a fix needs (never parsed out of the message). */
-  data?: Record<string, unknown>;
-  /** Marks unnecessary/deprecated code for editors that render it. */
-  tags?: ('unnecessary' | 'deprecated')[];
-  /** Index of the YAML document: within its segment while cached, within the file once placed. */
-  document?: number;
-}
+export type { Finding, FixSpec, TextEditSpec } from '../findings';
 
 export interface ReportArgs {
   /** Where: a field (see `on`) or an explicit range. */
@@ -54,28 +44,8 @@ export interface PodRuleContext extends RuleContext {
   pod: PodSpecModel;
 }
 
-export interface TextEditSpec {
-  start: number;
-  end: number;
-  newText: string;
-  /** newText is in snippet syntax (`${1:name}`, `$0`): tab stops where the client supports them. */
-  snippet?: boolean;
-}
-
-export interface FixSpec {
-  title: string;
-  edits: TextEditSpec[];
-  /** LSP code action kind: 'quickfix' (default) or 'refactor.rewrite' etc. */
-  kind?: string;
-  isPreferred?: boolean;
-  /** The rule whose finding this fixes (set by the service; links the action to its diagnostic). */
-  rule?: string;
-  /** A command to run instead of / after the edit (e.g. change a setting). */
-  command?: { title: string; command: string; arguments?: unknown[] };
-}
-
 export interface FixContext {
-  finding: Finding;
+  finding: Finding<Record<string, unknown>>;
   doc: DocModel;
   /** The document segment's text; edits are in its offsets. */
   text: string;
@@ -113,3 +83,22 @@ export interface DocumentRule extends RuleBase {
 }
 
 export type Rule = PodRule | DocumentRule;
+
+/** Adapts a rule written in the old contract to the one of rules/rule.ts. */
+export function fromLegacy(r: Rule): AnyRule {
+  const { since, until, fix, ...rest } = r;
+  const applies = since || until ? { since, until, podSpec: 'any' as const } : { podSpec: 'any' as const };
+  const policy = r.id.startsWith('yaml/')
+    ? { onSyntaxErrors: true, templated: 'drop' as const }
+    : r.id.startsWith('schema/')
+      ? { placeholders: 'keep' as const }
+      : r.id === 'workload/selector-mismatch' || r.id === 'workload/selector-required'
+        ? { relational: true }
+        : undefined;
+  return {
+    ...(rest as object),
+    applies,
+    policy,
+    fix: fix && ((ctx: NewFixContext<unknown>) => fix({ finding: (ctx as unknown as { finding: Finding<Record<string, unknown>> }).finding, doc: ctx.doc, text: ctx.text, version: ctx.version })),
+  } as AnyRule;
+}

@@ -8,7 +8,8 @@
  * issues, the downward API selectors and the volume-source table, in the API
  * server's words. The string formats are in stringFormats.ts.
  */
-import type { FieldNode, PodSpecModel, Severity } from '../model';
+import type { FieldNode, PodSpecModel } from '../model';
+import type { Severity } from '../findings';
 import { child, entries, isSet, items } from '../model';
 import type { PodRule, PodRuleContext } from './api';
 import type { FieldError } from './fieldErrors';

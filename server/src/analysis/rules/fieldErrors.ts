@@ -3,7 +3,7 @@
  * k8s.io/apimachinery/pkg/util/validation/field/errors.go, so that a user sees
  * in the editor what `kubectl apply` would print.
  */
-import type { ApiErrorType } from '../model';
+import type { ApiErrorType } from '../findings';
 
 export interface FieldError {
   message: string;

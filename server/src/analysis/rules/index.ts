@@ -1,15 +1,17 @@
 /**
  * The rule registry: the families, in the order their findings are listed.
- * A new rule goes into its family file; a new family is one line here.
+ * Each family is one file of this folder (`file` names it), and every rule
+ * lives in its family's file. A new rule goes into its family file; a new
+ * family is one line here.
  */
-import type { Rule } from './api';
+import type { AnyRule } from './rule';
+import { fromLegacy, type Rule as LegacyRule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
 import { volumeRules } from './volumes';
 import { envRules } from './env';
 import { patternRules } from './patterns';
-import { suppressionRules } from './suppression';
-import { fileRules } from './file';
+import { noticeRules } from './notices';
 import { portRules } from './ports';
 import { containerRules } from './containers';
 import { probeRules } from './probes';
@@ -17,11 +19,39 @@ import { podSpecRules } from './podspec';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
 
-export const RULES: readonly Rule[] = [...yamlRules, ...schemaRules, ...volumeRules, ...envRules, ...patternRules, ...suppressionRules, ...fileRules, ...portRules, ...containerRules, ...probeRules, ...podSpecRules, ...resourceRules, ...workloadRules];
+export interface Family {
+  /** The file that defines the family's rules: `rules/<file>.ts`. */
+  file: string;
+  rules: readonly AnyRule[];
+}
+
+const legacy = (rules: readonly LegacyRule[]): AnyRule[] => rules.map(fromLegacy);
+
+export const FAMILIES: readonly Family[] = [
+  { file: 'yaml', rules: legacy(yamlRules) },
+  { file: 'schema', rules: legacy(schemaRules) },
+  { file: 'volumes', rules: legacy(volumeRules) },
+  { file: 'env', rules: legacy(envRules) },
+  { file: 'patterns', rules: legacy(patternRules) },
+  { file: 'notices', rules: noticeRules },
+  { file: 'ports', rules: legacy(portRules) },
+  { file: 'containers', rules: legacy(containerRules) },
+  { file: 'probes', rules: legacy(probeRules) },
+  { file: 'podspec', rules: legacy(podSpecRules) },
+  { file: 'resources', rules: legacy(resourceRules) },
+  { file: 'workloads', rules: legacy(workloadRules) },
+];
+
+export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 if (byId.size !== RULES.length) throw new Error('duplicate rule id in the registry');
 
-export function ruleById(id: string): Rule | undefined {
+export function ruleById(id: string): AnyRule | undefined {
   return byId.get(id);
+}
+
+/** The family file that defines a rule. */
+export function fileOf(id: string): string | undefined {
+  return FAMILIES.find((f) => f.rules.some((r) => r.id === id))?.file;
 }

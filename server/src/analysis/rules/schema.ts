@@ -7,7 +7,7 @@ import type { DocumentRule, RuleContext } from './api';
 import type { FieldNode } from '../model';
 import { child, str } from '../model';
 import { fieldStatus, enumValues } from '../api/table';
-import { SERVED_API_VERSIONS } from '../reader';
+import { SERVED_API_VERSIONS } from '../knowledge/kinds';
 
 function factRule(
   id: string,

@@ -16,7 +16,7 @@ import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { invalidRendered, renderLabelSelector, renderStringMap, selectorMatches, stringMap } from './stringFormats';
 import { goString } from './common';
 import { eolOf, insertEntry, replaceValue } from '../edits';
-import { POD_SPEC_PATHS, SERVED_API_VERSIONS } from '../reader';
+import { POD_SPEC_PATHS, SERVED_API_VERSIONS } from '../knowledge/kinds';
 
 const APPS = 'pkg/apis/apps/validation/validation.go';
 const BATCH = 'pkg/apis/batch/validation/validation.go';

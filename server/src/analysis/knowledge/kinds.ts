@@ -1,0 +1,64 @@
+/**
+ * What the analysis knows about Kubernetes kinds: where each workload keeps
+ * its pod spec, which group versions serve it, the pod templates of
+ * well-known custom resources, and where the API server validates a pod spec.
+ */
+import type { PodSpecModel } from '../model';
+import { compareVersions } from '../api/table';
+
+/** Where each workload kind keeps its pod spec. */
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The kinds whose pod template a controller keeps running (restartPolicy Always). */
+export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+
+/** The kinds whose pods run to completion. */
+export const RUN_TO_COMPLETION_KINDS: readonly string[] = ['Job', 'CronJob'];
+
+/** The API group/versions that serve each kind today. */
+export const SERVED_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['v1'],
+  PodTemplate: ['v1'],
+  ReplicationController: ['v1'],
+  Deployment: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  DaemonSet: ['apps/v1'],
+  ReplicaSet: ['apps/v1'],
+  Job: ['batch/v1'],
+  CronJob: ['batch/v1'],
+};
+
+/** Where a custom resource keeps a pod spec (or a pod template). */
+export interface PodTemplatePath {
+  apiVersion?: string;
+  kind: string;
+  /** Dotted path to a PodSpec (`spec.template.spec`) or to a PodTemplateSpec (`spec.template`, its `spec` is used). */
+  path: string;
+}
+
+/** Pod templates of well-known custom resources, recognised without configuration. */
+export const BUILTIN_POD_TEMPLATE_PATHS: readonly PodTemplatePath[] = [
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', path: 'spec.template' },
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Service', path: 'spec.template' },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', path: 'spec.jobTargetRef.template' },
+];
+
+/**
+ * Whether the API server validates this pod spec when the object is created.
+ * A StatefulSet's pod template is validated from 1.34 only (before, only its
+ * labels and annotations: ValidatePodTemplateSpecForStatefulSet); the
+ * controller's pod creation fails instead.
+ */
+export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
+  return pod.kind !== 'StatefulSet' || compareVersions(version, '1.34') >= 0;
+}
