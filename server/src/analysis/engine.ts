@@ -299,8 +299,8 @@ function inRelease(rule: AnyRule, version: string): boolean {
 }
 
 function appliesToKind(rule: AnyRule, kind: string): boolean {
-  const kinds = rule.applies?.kinds;
-  return !kinds || kinds.includes(kind);
+  const { kinds, exceptKinds } = rule.applies ?? {};
+  return (!kinds || kinds.includes(kind)) && !exceptKinds?.includes(kind);
 }
 
 /**

@@ -16,6 +16,8 @@ import { portRules } from './ports';
 import { containerRules } from './containers';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
+import { tolerationRules } from './tolerations';
+import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
 
@@ -37,7 +39,9 @@ export const FAMILIES: readonly Family[] = [
   { file: 'ports', rules: legacy(portRules) },
   { file: 'containers', rules: legacy(containerRules) },
   { file: 'probes', rules: legacy(probeRules) },
-  { file: 'podspec', rules: legacy(podSpecRules) },
+  { file: 'podspec', rules: podSpecRules },
+  { file: 'tolerations', rules: tolerationRules },
+  { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: legacy(resourceRules) },
   { file: 'workloads', rules: legacy(workloadRules) },
 ];

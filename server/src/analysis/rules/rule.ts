@@ -46,6 +46,8 @@ export interface Applicability {
   until?: string;
   /** Object kinds it applies to (object and pod scope): the object's kind, or the kind that holds the pod spec. */
   kinds?: readonly string[];
+  /** Object kinds it does not apply to (whose controller sets the field itself, say). */
+  exceptKinds?: readonly string[];
   /**
    * Pod scope. `validated` (the default for rules that reject): only where the
    * API server validates the pod spec of that kind in that release (a
