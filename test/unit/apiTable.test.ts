@@ -1,5 +1,6 @@
-// Facts about the generated Kubernetes API table and its loader.
-// Needs the table: `npm run gen` (or `node scripts/gen-api-table.mjs`) first.
+// Facts about the generated Kubernetes API table (committed; `npm run gen`
+// regenerates it) and its loader. apiTableSource.test.ts compares the table
+// with the upstream OpenAPI documents themselves.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -9,6 +10,7 @@ import {
   TABLE,
   compareVersions,
   enumValues,
+  fieldDefault,
   fieldDoc,
   fieldStatus,
   getField,
@@ -29,19 +31,25 @@ function field(typeName: string, fieldName: string): FieldDef {
 }
 
 describe('versions', () => {
-  it('supports every minor from 1.27 to 1.36, data or not', () => {
-    assert.deepEqual(SUPPORTED_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
-    assert.deepEqual(DATA_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.32', '1.33', '1.34', '1.36']);
-    assert.equal(DEFAULT_VERSION, '1.36');
-    assert.equal(hasData('1.31'), false);
-    assert.equal(hasData('1.35'), false);
-    assert.equal(hasData('v1.34.2'), true);
+  it('has data of its own for every minor from 1.27 to 1.37', () => {
+    assert.deepEqual(DATA_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
+    for (const v of ['1.31', '1.35', '1.37', 'v1.34.2']) assert.equal(hasData(v), true, v);
+    assert.equal(hasData('1.26'), false);
+    assert.equal(hasData('1.38'), false);
   });
 
-  it('records which package gave each minor', () => {
+  it('lets users choose 1.27 to 1.36, 1.36 by default, until the 1.37 rules come', () => {
+    assert.deepEqual(SUPPORTED_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
+    assert.equal(DEFAULT_VERSION, '1.36');
+    assert.ok(DATA_VERSIONS.includes(DEFAULT_VERSION), 'the default has data');
+  });
+
+  it('records which release gave each minor', () => {
     assert.deepEqual(Object.keys(TABLE.sources), DATA_VERSIONS);
-    assert.equal(TABLE.sources['1.27'], '@kubernetes/client-node@0.19.0');
-    assert.match(TABLE.sources['1.36'], /^@kubernetes\/client-node@2\./);
+    assert.equal(TABLE.sources['1.27'], 'k8s.io/kubernetes@v1.27.16');
+    assert.equal(TABLE.sources['1.31'], 'k8s.io/kubernetes@v1.31.14');
+    assert.equal(TABLE.sources['1.37'], 'k8s.io/kubernetes@v1.37.2');
+    for (const [minor, source] of Object.entries(TABLE.sources)) assert.ok(source.startsWith(`k8s.io/kubernetes@v${minor}.`), source);
   });
 
   it('parses and compares versions', () => {
@@ -57,7 +65,7 @@ describe('versions', () => {
     assert.equal(isSupportedVersion('1.31'), true);
     assert.equal(isSupportedVersion('v1.27.3'), true);
     assert.equal(isSupportedVersion('1.26'), false);
-    assert.equal(isSupportedVersion('1.37'), false);
+    assert.equal(isSupportedVersion('1.37'), false, 'data, but not selectable yet');
     assert.equal(isSupportedVersion('one'), false);
   });
 });
@@ -101,7 +109,24 @@ describe('types and fields', () => {
     assert.deepEqual(field('V1ResourceRequirements', 'claims').type, { kind: 'array', items: { kind: 'object', ref: 'CoreV1ResourceClaim' } });
     assert.equal(getType('V1ResourceClaim'), undefined);
     assert.ok(getField('CoreV1ResourceClaim', 'name'));
-    assert.equal(field('CoreV1ResourceClaim', 'request').since, '1.32');
+    assert.equal(field('CoreV1ResourceClaim', 'request').since, '1.31');
+  });
+
+  it('names the types of other API versions like the client libraries do', () => {
+    // batch/v1 JobSpec.scheduling (1.37) holds scheduling.k8s.io/v1alpha3 types.
+    const scheduling = field('V1JobSpec', 'scheduling');
+    assert.equal(scheduling.since, '1.37');
+    assert.deepEqual(scheduling.type, { kind: 'object', ref: 'V1JobSchedulingConfiguration' });
+    assert.deepEqual(field('V1JobSchedulingConfiguration', 'schedulingPolicy').type, {
+      kind: 'object',
+      ref: 'V1alpha3WorkloadPodGroupSchedulingPolicy',
+    });
+    // An empty struct upstream is an object without fields, not free-form.
+    assert.deepEqual(field('V1alpha3WorkloadPodGroupSchedulingPolicy', 'basic').type, {
+      kind: 'object',
+      ref: 'V1alpha3WorkloadPodGroupBasicSchedulingPolicy',
+    });
+    assert.deepEqual(getType('V1alpha3WorkloadPodGroupBasicSchedulingPolicy')?.fields, {});
   });
 
   it('returns nothing for unknown or inherited keys', () => {
@@ -135,6 +160,7 @@ describe('types and fields', () => {
 
   it('marks required fields', () => {
     assert.equal(field('V1PodSpec', 'containers').required, true);
+    assert.equal(field('V1ObjectMeta', 'name').required, undefined);
     assert.equal(field('V1Container', 'name').required, true);
     assert.equal(field('V1VolumeMount', 'mountPath').required, true);
     assert.notEqual(field('V1Container', 'image').required, true);
@@ -150,21 +176,49 @@ describe('docs', () => {
     assert.equal(typeDoc('V1Nope'), undefined);
   });
 
-  it('unescapes the quotes of the model files', () => {
+  it('keeps the text as upstream writes it', () => {
     const doc = fieldDoc(field('V1Container', 'args')) ?? '';
     assert.match(doc, /The container image's CMD/);
     assert.doesNotMatch(doc, /\\/);
+    assert.match(fieldDoc(field('V1PodSpec', 'resources')) ?? '', /not supported\.\n\nThis field enables fine-grained control/, 'paragraphs stay');
   });
 
-  it('falls back to the referenced type for fields without their own description', () => {
-    assert.equal(field('V1Container', 'livenessProbe').doc, undefined);
-    assert.equal(fieldDoc(field('V1Container', 'livenessProbe')), typeDoc('V1Probe'));
+  it("gives an object field's own description, not its type's", () => {
+    assert.match(fieldDoc(field('V1Container', 'livenessProbe')) ?? '', /^Periodic probe of container liveness\./);
+    assert.match(fieldDoc(field('V1Container', 'readinessProbe')) ?? '', /^Periodic probe of container service readiness\./);
+    assert.match(fieldDoc(field('V1Container', 'resources')) ?? '', /^Compute Resources required by this container\./);
+    assert.match(fieldDoc(field('V1PodSpec', 'resources')) ?? '', /total amount of CPU and Memory resources required by all containers/);
+    assert.match(fieldDoc(field('V1PodTemplateSpec', 'spec')) ?? '', /Specification of the desired behavior of the pod/);
     assert.match(typeDoc('V1Probe') ?? '', /health check/);
+  });
+
+  it('falls back to the referenced type for a field without a description of its own', () => {
+    // Every field of today's data has its own; the fallback serves a table that lacks one.
+    assert.equal(fieldDoc({ type: { kind: 'object', ref: 'V1Probe' } }), typeDoc('V1Probe'));
+    assert.equal(fieldDoc({ type: { kind: 'array', items: { kind: 'object', ref: 'V1Container' } } }), typeDoc('V1Container'));
+    assert.equal(fieldDoc({ type: { kind: 'string' } }), undefined);
   });
 
   it('stores each description once', () => {
     assert.equal(new Set(TABLE.docs).size, TABLE.docs.length);
     assert.equal(field('V1Container', 'workingDir').doc, field('V1EphemeralContainer', 'workingDir').doc);
+  });
+});
+
+describe('defaults', () => {
+  it('gives the defaults the documents state', () => {
+    assert.equal(fieldDefault(field('V1ContainerPort', 'protocol')), 'TCP');
+    assert.equal(fieldDefault(field('V1ReplicationControllerSpec', 'replicas')), 1);
+    assert.equal(fieldDefault(field('V1AzureDiskVolumeSource', 'cachingMode')), 'ReadWrite');
+  });
+
+  it('leaves out the zero values the documents state for fields serialised without omitempty', () => {
+    // upstream: containerPort `default: 0` (required), name `default: ""`, resources `default: {}`.
+    assert.equal(fieldDefault(field('V1ContainerPort', 'containerPort')), undefined);
+    assert.equal(fieldDefault(field('V1Container', 'name')), undefined);
+    assert.equal(fieldDefault(field('V1Container', 'resources')), undefined);
+    // Defaults applied by the API server's defaulting code are not in the documents.
+    assert.equal(fieldDefault(field('V1Container', 'terminationMessagePath')), undefined);
   });
 });
 
@@ -202,8 +256,9 @@ describe('enums', () => {
     const op = field('V1Toleration', 'operator');
     assert.deepEqual(enumValues(op), ['Exists', 'Equal', 'Lt', 'Gt']);
     assert.deepEqual(enumValues(op, '1.34'), ['Exists', 'Equal']);
-    assert.deepEqual(enumValues(op, '1.35'), ['Exists', 'Equal', 'Lt', 'Gt'], 'uncertain in 1.35: kept');
-    assert.deepEqual(enumValues(op, '1.36'), ['Exists', 'Equal', 'Lt', 'Gt']);
+    assert.deepEqual(enumValues(op, '1.35'), ['Exists', 'Equal', 'Lt', 'Gt']);
+    assert.deepEqual(enumValues(op, '1.37'), ['Exists', 'Equal', 'Lt', 'Gt']);
+    assert.deepEqual(enumValues(op, 'latest'), ['Exists', 'Equal', 'Lt', 'Gt'], 'no version: all values');
     const action = field('V1PodFailurePolicyRule', 'action');
     assert.ok(!enumValues(action, '1.27')?.includes('FailIndex'));
     assert.ok(enumValues(action, '1.28')?.includes('FailIndex'));
@@ -213,6 +268,10 @@ describe('enums', () => {
 describe('fields across versions', () => {
   it('dates fields by the first data version that has them', () => {
     assert.equal(field('V1Container', 'restartPolicy').since, '1.28');
+    assert.equal(field('V1PodSpec', 'hostnameOverride').since, '1.34');
+    assert.equal(field('V1Volume', 'image').since, '1.31');
+    assert.equal(field('V1PodStatus', 'resources').since, '1.35');
+    assert.equal(field('V1VolumeMount', 'bindMountOptions').since, '1.37');
     assert.equal(field('V1Container', 'restartPolicyRules').since, '1.34');
     assert.equal(field('V1Container', 'resizePolicy').since, undefined);
     assert.equal(field('V1Container', 'image').since, undefined);
@@ -244,15 +303,27 @@ describe('fields across versions', () => {
     assert.equal(fieldStatus(field('V1Container', 'image'), '1.20'), 'known');
   });
 
-  it('is uncertain, never unknown, in a minor without data', () => {
+  it('knows 1.31, 1.35 and 1.37 from their own data', () => {
     const group = field('V1PodSpec', 'schedulingGroup');
     assert.equal(group.since, '1.36');
     assert.equal(fieldStatus(group, '1.34'), 'unknown');
-    assert.equal(fieldStatus(group, '1.35'), 'uncertain');
+    assert.equal(fieldStatus(group, '1.35'), 'unknown');
     assert.equal(fieldStatus(group, '1.36'), 'known');
     const podResources = field('V1PodSpec', 'resources'); // since 1.32
     assert.equal(fieldStatus(podResources, '1.30'), 'unknown');
-    assert.equal(fieldStatus(podResources, '1.31'), 'uncertain');
+    assert.equal(fieldStatus(podResources, '1.31'), 'unknown');
+    assert.equal(fieldStatus(podResources, '1.32'), 'known');
+    const imageVolume = field('V1Volume', 'image'); // since 1.31
+    assert.equal(fieldStatus(imageVolume, '1.30'), 'unknown');
+    assert.equal(fieldStatus(imageVolume, '1.31'), 'known');
+    const workloadRef = field('V1PodSpec', 'workloadRef'); // 1.35 only
+    assert.deepEqual([workloadRef.since, workloadRef.until], ['1.35', '1.35']);
+    assert.equal(fieldStatus(workloadRef, '1.34'), 'unknown');
+    assert.equal(fieldStatus(workloadRef, '1.35'), 'known');
+    assert.equal(fieldStatus(workloadRef, '1.36'), 'unknown');
+    const bind = field('V1VolumeMount', 'bindMountOptions'); // since 1.37
+    assert.equal(fieldStatus(bind, DEFAULT_VERSION), 'unknown');
+    assert.equal(fieldStatus(bind, '1.37'), 'known');
     assert.equal(fieldStatus(field('V1VolumeMount', 'recursiveReadOnly'), '1.31'), 'known'); // since 1.30
     assert.equal(fieldStatus(field('V1Container', 'restartPolicyRules'), '1.31'), 'unknown'); // since 1.34
     assert.equal(fieldStatus(field('V1Container', 'restartPolicyRules'), '1.35'), 'known');
@@ -261,7 +332,7 @@ describe('fields across versions', () => {
   it('treats until the same way', () => {
     const source = field('V1PodResourceClaim', 'source'); // until 1.30
     assert.equal(fieldStatus(source, '1.30'), 'known');
-    assert.equal(fieldStatus(source, '1.31'), 'uncertain');
+    assert.equal(fieldStatus(source, '1.31'), 'unknown');
     assert.equal(fieldStatus(source, '1.32'), 'unknown');
     assert.equal(fieldStatus(source, '1.35'), 'unknown');
     const resizeStatus = field('V1PersistentVolumeClaimStatus', 'resizeStatus'); // until 1.27
@@ -269,8 +340,9 @@ describe('fields across versions', () => {
     assert.equal(fieldStatus(resizeStatus, '1.28'), 'unknown');
   });
 
-  it('is uncertain for a version that does not parse', () => {
-    assert.equal(fieldStatus(field('V1Container', 'restartPolicy'), 'latest'), 'uncertain');
+  it('holds nothing against a field for a version that does not parse', () => {
+    assert.equal(fieldStatus(field('V1Container', 'restartPolicy'), 'latest'), 'known');
+    assert.equal(fieldStatus(field('V1PodResourceClaim', 'source'), 'latest'), 'known');
     assert.equal(fieldStatus(field('V1Container', 'image'), 'latest'), 'known');
   });
 
@@ -278,7 +350,7 @@ describe('fields across versions', () => {
     for (const t of Object.values(TABLE.types)) {
       for (const def of Object.values(t.fields)) {
         if (def.since) assert.ok(DATA_VERSIONS.includes(def.since) && def.since !== DATA_VERSIONS[0]);
-        if (def.until) assert.ok(DATA_VERSIONS.includes(def.until) && def.until !== DEFAULT_VERSION);
+        if (def.until) assert.ok(DATA_VERSIONS.includes(def.until) && def.until !== DATA_VERSIONS[DATA_VERSIONS.length - 1]);
       }
     }
   });

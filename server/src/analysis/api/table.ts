@@ -1,6 +1,7 @@
 /**
- * Loader and queries for the Kubernetes API field table generated at build
- * time by scripts/gen-api-table.mjs (shape: ./tableTypes.ts).
+ * Loader and queries for the Kubernetes API field table that
+ * scripts/gen-api-table.ts generates from the OpenAPI v3 documents of each
+ * Kubernetes release (shape: ./tableTypes.ts). The generated JSON is committed.
  *
  * Pure: no file system, no process, no editor API, so it runs the same in the
  * language server, the CLI and a browser worker. The JSON is bundled in.
@@ -8,19 +9,11 @@
 import table from '../generated/apiTable.json';
 import type { ApiTable, FieldDef, TypeDef } from './tableTypes';
 
-/**
- * A field as the generator writes it. Besides the documented FieldDef it may
- * carry, when descriptions of different Kubernetes minors list different values:
- * - `enumSince`: value -> first data version whose description lists it;
- * - `enumUntil`: value -> last data version whose description lists it.
- */
-export interface ApiFieldDef extends FieldDef {
-  enumSince?: Record<string, string>;
-  enumUntil?: Record<string, string>;
-}
+/** A field as the generator writes it (FieldDef carries the per-release enum bounds itself now). */
+export type ApiFieldDef = FieldDef;
 
-/** Whether a field exists in a Kubernetes minor: 'uncertain' only for minors without upstream data. */
-export type FieldStatus = 'known' | 'unknown' | 'uncertain';
+/** Whether a field exists in a Kubernetes minor. */
+export type FieldStatus = 'known' | 'unknown';
 
 /** A parsed Kubernetes version: only major and minor matter here. */
 export interface KubeVersion {
@@ -31,7 +24,7 @@ export interface KubeVersion {
 /** The generated table, as loaded. */
 export const TABLE: ApiTable = table as unknown as ApiTable;
 
-/** Kubernetes minors that have upstream data, ascending ("1.27", ...). */
+/** Kubernetes minors that have upstream data, ascending and without gaps ("1.27", ..., "1.37"). */
 export const DATA_VERSIONS: readonly string[] = TABLE.versions;
 
 const VERSION_RE = /^\s*v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?\s*$/;
@@ -64,23 +57,19 @@ export function compareVersions(a: string, b: string): number {
   return x.major - y.major || x.minor - y.minor;
 }
 
-function minorRange(from: string, to: string): string[] {
-  const a = parseVersion(from);
-  const b = parseVersion(to);
-  const out: string[] = [];
-  if (!a || !b || a.major !== b.major) return [...DATA_VERSIONS];
-  for (let m = a.minor; m <= b.minor; m++) out.push(`${a.major}.${m}`);
-  return out;
-}
+/**
+ * The Kubernetes minor the analysis checks against unless told otherwise.
+ * Pinned: the table has data for a newer minor (1.37) than the rules are
+ * written for; the lead moves this to 1.37 together with the 1.37 rules (and
+ * the `podPatterns.kubernetesVersion` enum in package.json).
+ */
+export const DEFAULT_VERSION: string = '1.36';
 
 /**
- * Every minor from the oldest to the newest data version ("1.27" ... "1.36"),
- * including minors without data of their own (1.31, 1.35).
+ * The minors a user may choose: every data version up to DEFAULT_VERSION
+ * ("1.27" ... "1.36"). Data for newer minors is in the table but not selectable yet.
  */
-export const SUPPORTED_VERSIONS: readonly string[] = minorRange(DATA_VERSIONS[0], DATA_VERSIONS[DATA_VERSIONS.length - 1]);
-
-/** The newest stable Kubernetes minor the data covers ("1.36"). */
-export const DEFAULT_VERSION: string = DATA_VERSIONS[DATA_VERSIONS.length - 1];
+export const SUPPORTED_VERSIONS: readonly string[] = DATA_VERSIONS.filter((v) => compareVersions(v, DEFAULT_VERSION) <= 0);
 
 /** Whether `s` names (in any form parseVersion accepts) one of SUPPORTED_VERSIONS. */
 export function isSupportedVersion(s: string): boolean {
@@ -121,9 +110,9 @@ function docAt(i: number | undefined): string | undefined {
 }
 
 /**
- * A field's upstream description. Fields holding another type often have no
- * description of their own upstream; for those the description of the
- * referenced type (or the array's / map's element type) is given.
+ * A field's upstream description: its own (the text beside the field in the
+ * OpenAPI document). For a field without one, the description of the type it
+ * holds (or the array's / map's element type).
  */
 export function fieldDoc(def: FieldDef): string | undefined {
   const text = docAt(def.doc);
@@ -139,68 +128,48 @@ export function typeDoc(name: string): string | undefined {
 }
 
 /**
- * Whether a version is at or after a `since`-like bound. For a minor without
- * data, the bound that is the next data version is only 'uncertain'.
+ * The default the OpenAPI document states for the field (a JSON value:
+ * `"TCP"` for a container port's protocol), or undefined. Only non-zero
+ * defaults are kept, and few fields have one: most defaults are set by the
+ * API server's defaulting code, which the documents do not state.
  */
-function lowerBound(since: string, v: string): FieldStatus {
-  if (compareVersions(v, since) >= 0) return 'known';
-  if (DATA_VERSIONS.includes(v)) return 'unknown';
-  const next = DATA_VERSIONS.find((d) => compareVersions(d, v) > 0);
-  return next === since ? 'uncertain' : 'unknown';
+export function fieldDefault(def: FieldDef): unknown {
+  return def.default;
 }
 
-function upperBound(until: string, v: string): FieldStatus {
-  if (compareVersions(v, until) <= 0) return 'known';
-  if (DATA_VERSIONS.includes(v)) return 'unknown';
-  const prev = [...DATA_VERSIONS].reverse().find((d) => compareVersions(d, v) < 0);
-  return prev === until ? 'uncertain' : 'unknown';
-}
-
-function combine(a: FieldStatus, b: FieldStatus): FieldStatus {
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  if (a === 'uncertain' || b === 'uncertain') return 'uncertain';
-  return 'known';
+/** Whether `v` lies within [since, until] (either bound optional). */
+function within(v: string, since: string | undefined, until: string | undefined): boolean {
+  return !(since && compareVersions(v, since) < 0) && !(until && compareVersions(v, until) > 0);
 }
 
 /**
  * Whether the field exists in Kubernetes `version` (any form parseVersion
  * accepts):
  * - 'known': it does (or the data says nothing against it);
- * - 'unknown': it does not: added after `version` (`since`) or removed before it (`until`);
- * - 'uncertain': `version` has no data of its own (1.31, 1.35) and the field
- *   appears (or disappears) at the neighbouring data version, so it may or may
- *   not exist in `version`. Never report such a field as unknown.
- * A field without since/until is 'known' in every version; one with them is
- * 'uncertain' when `version` does not parse.
+ * - 'unknown': it does not: added after `version` (`since`) or removed before it (`until`).
+ * Every minor of the table has data of its own. A version that does not
+ * parse gives 'known': nothing is held against a field then.
  */
 export function fieldStatus(def: FieldDef, version: string): FieldStatus {
   if (!def.since && !def.until) return 'known';
   const v = normalizeVersion(version);
-  if (!v) return 'uncertain';
-  const low: FieldStatus = def.since ? lowerBound(def.since, v) : 'known';
-  const high: FieldStatus = def.until ? upperBound(def.until, v) : 'known';
-  return combine(low, high);
+  if (!v) return 'known';
+  return within(v, def.since, def.until) ? 'known' : 'unknown';
 }
 
 /**
  * The values upstream documents for a string field (for a list of strings,
- * for its items), or undefined when it names none. With `version`, values the
- * descriptions name only in later (or only in earlier) minors are left out;
- * values merely 'uncertain' in that minor are kept.
- * Note: read from the description text; see the generator for the phrasings.
+ * for its items), or undefined when it names none. With `version`, values
+ * only later (or only earlier) minors list are left out.
+ * Note: the published OpenAPI documents carry no `enum` arrays for these
+ * types, so the values are read from the description text (see the generator).
  */
 export function enumValues(def: FieldDef, version?: string): readonly string[] | undefined {
   const values = def.enum;
   if (!values || version === undefined) return values;
-  const { enumSince, enumUntil } = def as ApiFieldDef;
+  const { enumSince, enumUntil } = def;
   if (!enumSince && !enumUntil) return values;
   const v = normalizeVersion(version);
   if (!v) return values;
-  return values.filter((value) => {
-    const since = enumSince?.[value];
-    const until = enumUntil?.[value];
-    const low: FieldStatus = since ? lowerBound(since, v) : 'known';
-    const high: FieldStatus = until ? upperBound(until, v) : 'known';
-    return combine(low, high) !== 'unknown';
-  });
+  return values.filter((value) => within(v, enumSince?.[value], enumUntil?.[value]));
 }

@@ -1,7 +1,7 @@
 /**
- * Shape of the compact Kubernetes API field table generated at build time by
- * scripts/gen-api-table.mjs from the upstream API descriptions carried by
- * @kubernetes/client-node (one package version per Kubernetes minor).
+ * Shape of the compact Kubernetes API field table that scripts/gen-api-table.ts
+ * generates from the OpenAPI v3 documents of each Kubernetes release (one
+ * release of k8s.io/kubernetes per minor); the generated file is committed.
  *
  * The table only holds the types reachable from the workload kinds we analyse
  * (Pod, PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet,
@@ -34,16 +34,27 @@ export interface FieldType {
 
 export interface FieldDef {
   type: FieldType;
-  /** Index into ApiTable.docs: the upstream description. */
+  /** Index into ApiTable.docs: the field's own upstream description. */
   doc?: number;
-  /** Allowed values where upstream lists them ("Possible enum values"). */
+  /** Allowed values where upstream lists them (an `enum` array, or the values its description names), over all versions. */
   enum?: string[];
+  /** Enum value -> first Kubernetes minor whose data lists it, for values not listed by every minor that lists values. */
+  enumSince?: Record<string, string>;
+  /** Enum value -> last Kubernetes minor whose data lists it, for values later releases no longer list. */
+  enumUntil?: Record<string, string>;
   /** First Kubernetes minor ("1.28") whose data has the field; absent = all versions in the table. */
   since?: string;
   /** Last Kubernetes minor whose data has the field, when it was removed later. */
   until?: string;
   /** Upstream marks the field required. */
   required?: boolean;
+  /**
+   * The default the OpenAPI document states for the field (newest release that
+   * states one), when it is not merely the zero value of the type. Few fields
+   * have one: most defaults are applied by the API server's defaulting code,
+   * which the documents do not describe.
+   */
+  default?: unknown;
 }
 
 export interface TypeDef {
@@ -55,7 +66,7 @@ export interface TypeDef {
 export interface ApiTable {
   /** Kubernetes minors that have upstream data, ascending ("1.27", ...). */
   versions: string[];
-  /** Which npm package version gave each Kubernetes minor's data. */
+  /** Which release gave each Kubernetes minor's data ("k8s.io/kubernetes@v1.37.2"). */
   sources: Record<string, string>;
   /** Type name (e.g. "V1Container") to its definition, merged over all versions. */
   types: Record<string, TypeDef>;
