@@ -30,8 +30,8 @@ export interface Family {
 const legacy = (rules: readonly LegacyRule[]): AnyRule[] => rules.map(fromLegacy);
 
 export const FAMILIES: readonly Family[] = [
-  { file: 'yaml', rules: legacy(yamlRules) },
-  { file: 'schema', rules: legacy(schemaRules) },
+  { file: 'yaml', rules: yamlRules },
+  { file: 'schema', rules: schemaRules },
   { file: 'volumes', rules: legacy(volumeRules) },
   { file: 'env', rules: legacy(envRules) },
   { file: 'patterns', rules: legacy(patternRules) },

@@ -3,36 +3,25 @@
  * (strict field validation, the default since kubectl 1.27) and the API
  * server's JSON decoding report it. Driven by the generated field table.
  */
-import type { DocumentRule, RuleContext } from './api';
 import type { FieldNode } from '../model';
 import { child, str } from '../model';
-import { fieldStatus, enumValues } from '../api/table';
+import type { Fact } from '../model';
+import { fieldStatus } from '../api/table';
 import { SERVED_API_VERSIONS } from '../knowledge/kinds';
+import { offeredValues, valueSetOf } from '../knowledge/values';
+import { defineRule, type CheckContext } from './rule';
 
-function factRule(
-  id: string,
-  kind: string,
-  title: string,
-  description: string,
-  opts: { severity?: 'error' | 'warning' | 'information'; rejects?: boolean; example?: { invalid: string; valid?: string } } = {},
-): DocumentRule {
-  const rejects = opts.rejects ?? true;
-  return {
-    id,
-    scope: 'document',
-    severity: opts.severity ?? 'error',
-    title,
-    description,
-    rejects,
-    upstream: rejects ? 'strict decoding of the request body (k8s.io/apimachinery json/yaml serializers)' : undefined,
-    example: opts.example,
-    check(ctx: RuleContext) {
-      for (const f of ctx.doc.facts) {
-        if (f.kind !== kind) continue;
-        ctx.report({ range: [f.start, Math.max(f.end, f.start + 1)], message: f.message, fieldPath: f.path, apiErrorType: rejects ? 'Invalid' : undefined });
-      }
-    },
-  };
+const DECODING = 'strict decoding of the request body (k8s.io/apimachinery json/yaml serializers)';
+
+/** Decoding problems stay problems on a placeholder value: `<PORT>` where a number belongs is still refused. */
+const POLICY = { placeholders: 'keep' } as const;
+
+/** Reports the reader's facts of one kind (wrong types, bad quantities, …) as they are. */
+function reportFacts(ctx: CheckContext<undefined>, kind: Fact['kind'], rejects: boolean): void {
+  for (const f of ctx.doc.facts) {
+    if (f.kind !== kind) continue;
+    ctx.report({ range: [f.start, Math.max(f.end, f.start + 1)], message: f.message, fieldPath: f.path, apiErrorType: rejects ? 'Invalid' : undefined });
+  }
 }
 
 function* allFields(f: FieldNode | null | undefined): Generator<FieldNode> {
@@ -41,13 +30,14 @@ function* allFields(f: FieldNode | null | undefined): Generator<FieldNode> {
   if (f.children) for (const c of f.children) yield* allFields(c);
 }
 
-const unknownField: DocumentRule = {
+const unknownField = defineRule<{ field: string; since?: string; until?: string }>({
   id: 'schema/unknown-field',
   scope: 'document',
+  policy: POLICY,
   severity: 'error',
   title: 'Field not in the Kubernetes API (of the chosen release)',
   description:
-    'The field is not part of the object\'s API type, or was added in a later Kubernetes release than `podPatterns.kubernetesVersion`. `kubectl apply` rejects it with `strict decoding error: unknown field`; with `--validate=false` it would be silently dropped.',
+    "The field is not part of the object's API type, or was added in a later Kubernetes release than `podPatterns.kubernetesVersion`. `kubectl apply` rejects it with `strict decoding error: unknown field`; with `--validate=false` it would be silently dropped.",
   upstream: 'strict field validation (fieldValidation=Strict, the kubectl default since 1.27)',
   rejects: true,
   example: {
@@ -75,11 +65,12 @@ const unknownField: DocumentRule = {
       }
     }
   },
-};
+});
 
-const enumValue: DocumentRule = {
+const enumValue = defineRule({
   id: 'schema/enum-value',
   scope: 'document',
+  policy: POLICY,
   severity: 'warning',
   title: 'Value not among those the API documents for the field',
   description:
@@ -89,10 +80,11 @@ const enumValue: DocumentRule = {
     for (const obj of ctx.doc.objects) {
       for (const f of allFields(obj)) {
         if (!f.def || f.kind !== 'scalar' || typeof f.value !== 'string') continue;
-        const values = enumValues(f.def);
-        if (!values || values.length === 0 || values.includes(f.value)) continue;
         const owner = f.parent?.type?.kind === 'object' ? f.parent.type.ref : undefined;
-        if (VALIDATED_ENUMS.has(`${owner}.${f.key}`)) continue;
+        // Fields whose values the API server checks are reported by their rules, with its own error.
+        if (valueSetOf(owner, f.key) || VALIDATED_ENUMS.has(`${owner}.${f.key}`)) continue;
+        const values = offeredValues(owner, f.key, f.def, ctx.version);
+        if (!values || values.length === 0 || values.includes(f.value)) continue;
         ctx.report({
           field: f,
           on: 'value',
@@ -101,7 +93,7 @@ const enumValue: DocumentRule = {
       }
     }
   },
-};
+});
 
 /** Fields whose values the semantic rules check with the API server's own error (no double report). */
 const VALIDATED_ENUMS = new Set([
@@ -127,9 +119,10 @@ const VALIDATED_ENUMS = new Set([
   'V1PodOS.name',
 ]);
 
-const removedApiVersion: DocumentRule = {
+const removedApiVersion = defineRule({
   id: 'schema/unserved-api-version',
   scope: 'document',
+  policy: POLICY,
   severity: 'error',
   title: 'The apiVersion no longer serves this kind',
   description:
@@ -154,41 +147,59 @@ const removedApiVersion: DocumentRule = {
         message: `no matches for kind "${kind}" in version "${v}": use apiVersion ${served[0]}`,
         fieldPath: 'apiVersion',
         apiErrorType: 'NotSupported',
-        data: { replacement: served[0] },
       });
     }
   },
-};
+});
 
-export const schemaRules: DocumentRule[] = [
-  unknownField,
-  factRule(
-    'schema/wrong-type',
-    'wrong-type',
-    'Value of the wrong type for the field',
+const wrongType = defineRule({
+  id: 'schema/wrong-type',
+  scope: 'document',
+  severity: 'error',
+  title: 'Value of the wrong type for the field',
+  description:
     'The API server decodes the object as JSON into typed Go structs: a string where an integer belongs (`containerPort: "80"`), a boolean where a string belongs (`value: true` in `env`; YAML 1.1 reads `yes`, `on` and `true` as booleans), a list where a map belongs. It rejects the whole object.',
-    {
-      example: {
-        invalid: '    env:\n    - name: DEBUG\n      value: true\n',
-        valid: '    env:\n    - name: DEBUG\n      value: "true"\n',
-      },
-    },
-  ),
-  factRule(
-    'schema/invalid-quantity',
-    'bad-quantity',
-    'Resource quantity that does not parse',
+  upstream: DECODING,
+  rejects: true,
+  policy: POLICY,
+  example: { invalid: '    env:\n    - name: DEBUG\n      value: true\n', valid: '    env:\n    - name: DEBUG\n      value: "true"\n' },
+  check: (ctx) => reportFacts(ctx, 'wrong-type', true),
+});
+
+const invalidQuantity = defineRule({
+  id: 'schema/invalid-quantity',
+  scope: 'document',
+  severity: 'error',
+  title: 'Resource quantity that does not parse',
+  description:
     'Quantities are a number with an optional suffix: binary `Ki Mi Gi Ti Pi Ei`, decimal `m k M G T P E` or an exponent (`1e3`). `1GB`, `500MB` or `1.5 Gi` do not parse, and the API server rejects the object.',
-    { example: { invalid: '        memory: 1GB\n', valid: '        memory: 1Gi\n' } },
-  ),
-  factRule('schema/unresolved-alias', 'unresolved-alias', 'Alias without an anchor', 'A `*name` alias refers to no `&name` anchor before it in the same document.'),
-  factRule(
-    'schema/too-complex',
-    'too-complex',
-    'Document too large or too deeply aliased to analyse',
-    'The analysis stops after a fixed amount of work per document, so that alias bombs and generated giants never freeze the editor.',
-    { severity: 'information', rejects: false },
-  ),
-  enumValue,
-  removedApiVersion,
-];
+  upstream: DECODING,
+  rejects: true,
+  policy: POLICY,
+  example: { invalid: '        memory: 1GB\n', valid: '        memory: 1Gi\n' },
+  check: (ctx) => reportFacts(ctx, 'bad-quantity', true),
+});
+
+const unresolvedAlias = defineRule({
+  id: 'schema/unresolved-alias',
+  scope: 'document',
+  severity: 'error',
+  title: 'Alias without an anchor',
+  description: 'A `*name` alias refers to no `&name` anchor before it in the same document.',
+  upstream: DECODING,
+  rejects: true,
+  policy: POLICY,
+  check: (ctx) => reportFacts(ctx, 'unresolved-alias', true),
+});
+
+const tooComplex = defineRule({
+  id: 'schema/too-complex',
+  scope: 'document',
+  severity: 'information',
+  title: 'Document too large or too deeply aliased to analyse',
+  description: 'The analysis stops after a fixed amount of work per document, so that alias bombs and generated giants never freeze the editor.',
+  policy: POLICY,
+  check: (ctx) => reportFacts(ctx, 'too-complex', false),
+});
+
+export const schemaRules = [unknownField, wrongType, invalidQuantity, unresolvedAlias, tooComplex, enumValue, removedApiVersion];

@@ -3,7 +3,7 @@
  * documents that look like Kubernetes objects (they mention apiVersion or
  * kind): other YAML files are left alone.
  */
-import type { DocumentRule, RuleContext } from './api';
+import { defineRule, type CheckContext } from './rule';
 import { fieldAt } from '../model';
 
 const CODES: Record<string, string> = {
@@ -34,15 +34,17 @@ const CODES: Record<string, string> = {
 
 const K8S_HINT = /(^|\n)\s*["']?(apiVersion|kind)["']?\s*:/;
 
-function syntaxRule(code: string, what: string): DocumentRule {
-  return {
+/** One rule per parser error code: `yaml/<CODE>`. */
+export const yamlRules = Object.entries(CODES).map(([code, what]) =>
+  defineRule({
     id: `yaml/${code}`,
     scope: 'document',
     severity: 'error',
     title: what,
     description: `The \`yaml\` parser reports ${code}: ${what.charAt(0).toLowerCase()}${what.slice(1)}. \`kubectl\` cannot read the file either.`,
-    rejects: false,
-    check(ctx: RuleContext) {
+    // Syntax errors are what a broken document gets; in templated text they are the template's, not the user's.
+    policy: { onSyntaxErrors: true, templated: 'drop' },
+    check(ctx) {
       if (!K8S_HINT.test(ctx.text)) return;
       for (const e of ctx.doc.yaml.errors) {
         if (e.code !== code) continue;
@@ -50,8 +52,8 @@ function syntaxRule(code: string, what: string): DocumentRule {
         ctx.report({ range, message: e.message, fieldPath: enclosingPath(ctx, range[0]) });
       }
     },
-  };
-}
+  }),
+);
 
 /**
  * The parser often points at one character; widen to what the user must fix:
@@ -89,8 +91,6 @@ export function widen(text: string, code: string, message: string, pos: [number,
   return [s, Math.max(e, s + 1)];
 }
 
-function enclosingPath(ctx: RuleContext, offset: number): string {
+function enclosingPath(ctx: CheckContext<undefined>, offset: number): string {
   return fieldAt(ctx.doc.root, offset)?.path ?? '';
 }
-
-export const yamlRules: DocumentRule[] = Object.entries(CODES).map(([code, what]) => syntaxRule(code, what));
