@@ -15,7 +15,7 @@ const common = {
 };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   // The checker's worker threads (server/src/checkWorker.ts), loaded by dist/cli.js beside it.
   { entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },

@@ -19,6 +19,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ClientCapabilities,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './harness';
 
@@ -37,8 +38,11 @@ export class LspClient {
     readonly conn: ProtocolConnection,
   ) {}
 
-  /** Starts the server and completes the initialize handshake with `initializationOptions`. */
-  static async start(initializationOptions: unknown): Promise<LspClient> {
+  /** Requests the server sent to the client (`client/registerCapability`, …), in arrival order. */
+  readonly serverRequests: { method: string; params: unknown }[] = [];
+
+  /** Starts the server and completes the initialize handshake with `initializationOptions` (and client `capabilities`). */
+  static async start(initializationOptions: unknown, capabilities: ClientCapabilities = {}): Promise<LspClient> {
     if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build');
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(proc, createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)));
@@ -46,13 +50,19 @@ export class LspClient {
       client.published.push(p);
       for (const w of client.waiters.splice(0)) w();
     });
+    for (const method of ['client/registerCapability', 'client/unregisterCapability', 'workspace/configuration'])
+      client.conn.onRequest(method, (params: unknown) => {
+        client.serverRequests.push({ method, params });
+        for (const w of client.waiters.splice(0)) w();
+        return method === 'workspace/configuration' ? ((params as { items: unknown[] }).items ?? []).map(() => null) : null;
+      });
     client.conn.listen();
-    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions });
     await client.conn.sendNotification(InitializedNotification.type, {});
     return client;
   }
 
-  /** Resolves with the first value `pick` returns that is not undefined, asked again at each publish; rejects after `ms`. */
+  /** Resolves with the first value `pick` returns that is not undefined, asked again at each publish or server request; rejects after `ms`. */
   waitFor<T>(pick: () => T | undefined, ms = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const deadline = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for diagnostics`)), ms);
@@ -77,6 +87,22 @@ export class LspClient {
   /** Waits for the diagnostics of a version of a document. */
   diagnosticsOf(uri: string, version: number, ms?: number): Promise<PublishDiagnosticsParams> {
     return this.waitFor(() => this.latest(uri, version), ms);
+  }
+
+  /**
+   * Writes JSON-RPC messages to the server in ONE write, framed as the
+   * protocol frames them (a write of at most 4,096 bytes to a pipe is atomic:
+   * the server reads it whole). Answers to requests sent this way are not
+   * awaited: use ids no other request uses.
+   */
+  writeRaw(messages: object[]): number {
+    const frames = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    const all = Buffer.concat(frames);
+    this.proc.stdin!.write(all);
+    return all.length;
   }
 
   /** shutdown and exit, as an editor closes the server; then the process goes in any case. */

@@ -1,13 +1,13 @@
 /**
- * The language server: LSP glue around the pure analysis core. Capabilities,
- * handlers of a few lines each, a per-(uri, version) analysis cache, an
- * adaptive debounce, cancellation of stale work, and a guard that turns any
- * exception into a log line and an empty answer. Runs over stdio or IPC
- * (`--stdio`, `--node-ipc`), as vscode-languageserver picks from argv.
+ * The language server: LSP glue around the pure analysis core, for any host.
+ * `startServer(connection, runtime)` wires capabilities and handlers of a few
+ * lines each; the runtime (runtime.ts) says how the project is read. A cache
+ * per (uri, version, text), an adaptive debounce, cancellation (a request
+ * cancelled before it runs is never computed), and `runSafe`, which turns any
+ * exception into a log line and an empty answer. After `shutdown` requests are
+ * refused and nothing is published.
  */
 import {
-  createConnection,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   DiagnosticSeverity,
@@ -16,6 +16,10 @@ import {
   CompletionItemKind,
   InsertTextFormat,
   MarkupKind,
+  ResponseError,
+  ErrorCodes,
+  LSPErrorCodes,
+  DidChangeWatchedFilesNotification,
   type Connection,
   type Diagnostic,
   type CodeAction,
@@ -23,22 +27,16 @@ import {
   type CompletionItem,
   type InitializeResult,
   type CancellationToken,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './analysis/service';
-import { type FileAnalysis } from './analysis/engine';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
-import type { Finding } from './analysis/rules/api';
-import { applyOverrides, overridesFromConfig } from './analysis/settings';
-import { ConfigFinder, ignoredBy, settingsFor } from './projectConfig';
-import { KustomizePatches } from './kustomize';
-import { CONFIG_FILE } from './analysis/config';
+import type { FileAnalysis } from './analysis/engine';
+import { DEFAULT_SETTINGS, applyOverrides, overridesFromConfig, type AnalysisSettings } from './analysis/settings';
+import type { Finding } from './analysis/findings';
 import { configCompletions } from './analysis/configCompletion';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { renderSnippet } from './analysis/edits';
-import { startWarmUp, type WarmUp } from './warmup';
-import { capYoungGeneration } from './memory';
+import { ruleDocUrl } from './analysis/docsLinks';
+import type { ServerRuntime } from './runtime';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -46,76 +44,92 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-const DOCS_URL = 'https://github.com/kube-pod-patterns/kube-pod-patterns/blob/main/docs/rules.md';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, runtime: ServerRuntime): void {
+  const { project, timers } = runtime;
   const documents = new TextDocuments(TextDocument);
   const service = new LanguageService();
   /** The settings the user set explicitly in the editor: they override `.podpatterns.yaml`. */
   let overrides: Partial<AnalysisSettings> = {};
-  const configs = new ConfigFinder();
-  const patches = new KustomizePatches();
-
-  const filePath = (uri: string): string | undefined => {
-    try {
-      return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const isConfigFile = (uri: string): boolean => path.basename(filePath(uri) ?? uri) === CONFIG_FILE;
-
-  /** Defaults, then the nearest `.podpatterns.yaml`, then the editor's explicit settings; undefined when ignored. */
-  function settingsOf(uri: string): AnalysisSettings | undefined {
-    const file = filePath(uri);
-    let loaded;
-    try {
-      loaded = file ? configs.nearest(path.dirname(file)) : undefined;
-    } catch (e) {
-      log(`could not read ${CONFIG_FILE}: ${String(e)}`);
-    }
-    if (loaded && file && ignoredBy(loaded, file)) return undefined;
-    const settings = applyOverrides(settingsFor({ ...DEFAULT_SETTINGS, rules: {} }, loaded), overrides);
-    if (file && patches.isPatch(file)) settings.partial = true;
-    return settings;
-  }
   let pullConfiguration = false;
   let snippetEdits = false;
-  const analyses = new Map<string, { version: number; analysis: FileAnalysis }>();
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let watchRegistration = false;
+  let shutDown = false;
+  const analyses = new Map<string, { version: number; text: string; analysis: FileAnalysis }>();
+  const pending = new Map<string, unknown>();
   /** How long the last re-analysis of each document after an edit took (ms): the debounce follows it. */
   const cost = new Map<string, number>();
-  let warmUp: WarmUp | undefined;
+  let warmUp: { stop(): void } | undefined;
+  /** Requests that ran their handler, by name: what cancellation saved is visible in `podPatterns/stats`. */
+  const computed: Record<string, number> = {};
 
   const log = (msg: string): void => connection.console.log(`[kube-pod-patterns] ${msg}`);
+  const describe = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 
-  /** Runs a handler; any exception becomes a log line and the fallback answer. */
-  function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
-    return (...args: A): R => {
+  /**
+   * Runs a request handler once the messages already received are read, so
+   * that a cancellation sent right after the request is seen before any work.
+   * A cancelled request answers RequestCancelled; an exception becomes a log
+   * line and the fallback answer; after shutdown every request is refused.
+   */
+  function runSafe<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
+    return (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       warmUp?.stop();
+      if (shutDown) return Promise.resolve(new ResponseError<void>(ErrorCodes.InvalidRequest, 'The server is shut down'));
+      return new Promise((resolve) => {
+        timers.setTimeout(async () => {
+          if (token.isCancellationRequested) return resolve(new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'Request cancelled'));
+          computed[name] = (computed[name] ?? 0) + 1;
+          try {
+            const result = await fn(params, token);
+            resolve(token.isCancellationRequested ? new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result);
+          } catch (e) {
+            log(`${name} failed: ${describe(e)}`);
+            resolve(fallback);
+          }
+        }, 0);
+      });
+    };
+  }
+
+  /** Runs a notification handler; any exception becomes a log line. */
+  function guard<A extends unknown[]>(name: string, fn: (...args: A) => void | Promise<void>): (...args: A) => void {
+    return (...args: A): void => {
+      warmUp?.stop();
+      if (shutDown) return;
       try {
-        return fn(...args);
+        const r = fn(...args);
+        if (r) r.catch((e: unknown) => log(`${name} failed: ${describe(e)}`));
       } catch (e) {
-        log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        return fallback;
+        log(`${name} failed: ${describe(e)}`);
       }
     };
   }
 
-  function analysisOf(doc: TextDocument, token?: CancellationToken): FileAnalysis {
-    const hit = analyses.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    const settings = settingsOf(doc.uri);
-    const t0 = performance.now();
-    const analysis: FileAnalysis = settings
-      ? service.analyze(doc.getText(), settings, token ? () => token.isCancellationRequested : undefined)
-      : { segments: [], findings: [] };
-    if (!token?.isCancellationRequested) {
-      analyses.set(doc.uri, { version: doc.version, analysis });
-      // Only re-analyses after an edit say what the next keystroke costs (an open reads every document).
-      if (hit) cost.set(doc.uri, performance.now() - t0);
+  /** Defaults, then the document's project (nearest `.podpatterns.yaml`, patches), then the editor's explicit settings; undefined when ignored. */
+  async function settingsOf(uri: string): Promise<AnalysisSettings | undefined> {
+    let base: AnalysisSettings | undefined = { ...DEFAULT_SETTINGS, rules: {} };
+    try {
+      base = await project.settingsFor(uri, base);
+    } catch (e) {
+      log(`could not read the project configuration for ${uri}: ${String(e)}`);
     }
-    capYoungGeneration();
+    return base && applyOverrides(base, overrides);
+  }
+
+  /** The analysis of a document's current text (cached per uri, version and text). */
+  function analysisOf(doc: TextDocument, settings: AnalysisSettings | undefined, token?: CancellationToken): FileAnalysis {
+    const text = doc.getText();
+    const hit = analyses.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.text === text) return hit.analysis;
+    const started = performance.now();
+    const analysis: FileAnalysis = settings ? service.analyze(text, settings, token ? () => token.isCancellationRequested : undefined) : { segments: [], findings: [] };
+    if (!token?.isCancellationRequested) {
+      analyses.set(doc.uri, { version: doc.version, text, analysis });
+      // Only re-analyses after an edit say what the next keystroke costs (an open reads every document).
+      if (hit) cost.set(doc.uri, performance.now() - started);
+    }
+    runtime.afterWork?.();
     return analysis;
   }
 
@@ -124,7 +138,7 @@ export function startServer(connection: Connection): void {
       range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
       severity: SEVERITY[f.severity],
       code: f.rule,
-      codeDescription: { href: `${DOCS_URL}#${f.rule.replace(/[^a-z0-9-]/gi, '-').toLowerCase()}` },
+      codeDescription: { href: ruleDocUrl(f.rule) },
       source: 'kube-pod-patterns',
       message: f.message,
       data: { rule: f.rule, fieldPath: f.fieldPath, apiErrorType: f.apiErrorType, document: f.document, extra: f.data },
@@ -133,29 +147,25 @@ export function startServer(connection: Connection): void {
     return d;
   }
 
-  const validate = guard('validate', undefined, (uri: string): void => {
+  const validate = guard('validate', async (uri: string): Promise<void> => {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    if (isConfigFile(uri)) {
-      const file = filePath(uri);
-      const problems = file ? configs.load(file).problems : [];
-      void connection.sendDiagnostics({
-        uri,
-        version,
-        diagnostics: problems.map((p) => ({
-          range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
-          severity: DiagnosticSeverity.Error,
-          code: 'config/invalid',
-          source: 'kube-pod-patterns',
-          message: p.message,
-        })),
-      });
+    if (project.isConfigFile(uri)) {
+      const diagnostics = project.configProblems(uri, doc.getText()).map((p) => ({
+        range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
+        severity: DiagnosticSeverity.Error,
+        code: 'config/invalid',
+        source: 'kube-pod-patterns',
+        message: p.message,
+      }));
+      if (!shutDown) void connection.sendDiagnostics({ uri, version, diagnostics });
       return;
     }
-    const analysis = analysisOf(doc);
+    const settings = await settingsOf(uri);
     // A newer edit arrived while we worked: its own run will publish.
-    if (documents.get(uri)?.version !== version) return;
+    if (shutDown || documents.get(uri)?.version !== version) return;
+    const analysis = analysisOf(doc, settings);
     void connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(doc, f)) });
   });
 
@@ -169,12 +179,12 @@ export function startServer(connection: Connection): void {
   function schedule(doc: TextDocument): void {
     warmUp?.stop();
     const old = pending.get(doc.uri);
-    if (old) clearTimeout(old);
+    if (old !== undefined) timers.clearTimeout(old);
     const last = cost.get(doc.uri) ?? 0;
     const delay = last < 25 ? 0 : Math.min(50, Math.round(last / 2));
     pending.set(
       doc.uri,
-      setTimeout(() => {
+      timers.setTimeout(() => {
         pending.delete(doc.uri);
         validate(doc.uri);
       }, delay),
@@ -198,8 +208,10 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
-    pullConfiguration = !!params.capabilities.workspace?.configuration;
-    snippetEdits = !!params.capabilities.workspace?.workspaceEdit?.snippetEditSupport;
+    const caps = params.capabilities;
+    pullConfiguration = !!caps.workspace?.configuration;
+    snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     overrides = overridesFromConfig(params.initializationOptions?.settings);
     return {
       capabilities: {
@@ -209,78 +221,87 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'kube-pod-patterns', version: '0.1.0' },
+      serverInfo: runtime.serverInfo,
     };
   });
 
   connection.onInitialized(async () => {
+    // The project's own files (configuration, kustomizations): watched where the client lets the server ask.
+    if (watchRegistration && project.watchedFiles.length) {
+      try {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: project.watchedFiles.map((globPattern) => ({ globPattern })) });
+      } catch (e) {
+        log(`could not register file watchers: ${String(e)}`);
+      }
+    }
     await refreshSettings();
     for (const d of documents.all()) schedule(d);
     // Until the first document or request arrives, compile the hot paths on a sample (warmup.ts).
-    if (documents.all().length === 0 && process.env.KUBE_POD_PATTERNS_NO_WARMUP !== '1')
-      warmUp = startWarmUp(() => settingsOf('untitled:warm-up') ?? DEFAULT_SETTINGS, undefined, (e) => log(`warm-up failed: ${String(e)}`));
+    if (documents.all().length === 0 && runtime.warmUp) warmUp = runtime.warmUp(() => applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overrides), log);
   });
 
-  connection.onDidChangeConfiguration(async (change) => {
-    if (pullConfiguration) await refreshSettings();
-    else overrides = overridesFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
-    recheckAll();
-  });
+  connection.onDidChangeConfiguration(
+    guard('configuration', async (change) => {
+      if (pullConfiguration) await refreshSettings();
+      else overrides = overridesFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
+      recheckAll();
+    }),
+  );
 
-  connection.onDidChangeWatchedFiles(() => {
-    configs.reset();
-    patches.reset();
-    recheckAll();
-  });
+  connection.onDidChangeWatchedFiles(
+    guard('watched files', () => {
+      project.reset();
+      recheckAll();
+    }),
+  );
 
   /** An open configuration file counts with its unsaved text. */
   const trackConfig = (doc: TextDocument, open: boolean): boolean => {
-    if (!isConfigFile(doc.uri)) return false;
-    const file = filePath(doc.uri);
-    if (file) configs.setUnsaved(file, open ? doc.getText() : undefined);
+    if (!project.isConfigFile(doc.uri)) return false;
+    project.setUnsaved(doc.uri, open ? doc.getText() : undefined);
     recheckAll();
     return true;
   };
-  documents.onDidOpen((e) => {
-    if (!trackConfig(e.document, true)) schedule(e.document);
-  });
-  documents.onDidChangeContent((e) => {
-    if (!trackConfig(e.document, true)) schedule(e.document);
-  });
+  documents.onDidOpen(
+    guard('open', (e) => {
+      if (!trackConfig(e.document, true)) schedule(e.document);
+    }),
+  );
+  documents.onDidChangeContent(
+    guard('change', (e) => {
+      if (!trackConfig(e.document, true)) schedule(e.document);
+    }),
+  );
   documents.onDidClose(
-    guard('close', undefined, (e: { document: TextDocument }) => {
-      if (isConfigFile(e.document.uri)) trackConfig(e.document, false);
+    guard('close', (e) => {
+      trackConfig(e.document, false);
       analyses.delete(e.document.uri);
       cost.delete(e.document.uri);
       const t = pending.get(e.document.uri);
-      if (t) clearTimeout(t);
+      if (t !== undefined) timers.clearTimeout(t);
       pending.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }),
   );
 
   connection.onHover(
-    guard('hover', null, (params) => {
+    runSafe('hover', null, async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
-      const settings = settingsOf(doc.uri);
-      if (!settings) return null;
+      const settings = doc && (await settingsOf(doc.uri));
+      if (!doc || !settings) return null;
       const h = service.hover(doc.getText(), doc.offsetAt(params.position), settings);
       if (!h) return null;
-      return {
-        contents: { kind: MarkupKind.Markdown, value: h.markdown },
-        range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) },
-      };
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
     }),
   );
 
   connection.onCompletion(
-    guard('completion', [] as CompletionItem[], (params) => {
+    runSafe('completion', [] as CompletionItem[], async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const offset = doc.offsetAt(params.position);
-      const settings = settingsOf(doc.uri);
-      const list = isConfigFile(doc.uri) ? configCompletions(doc.getText(), offset) : settings ? service.complete(doc.getText(), offset, settings) : [];
+      const settings = project.isConfigFile(doc.uri) ? undefined : await settingsOf(doc.uri);
+      const list = project.isConfigFile(doc.uri) ? configCompletions(doc.getText(), offset) : settings ? service.complete(doc.getText(), offset, settings) : [];
       return list.map((c) => ({
         label: c.label,
         kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
@@ -294,30 +315,23 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeAction(
-    guard('codeAction', [] as CodeAction[], (params, token: CancellationToken) => {
+    runSafe('codeAction', [] as CodeAction[], async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
-      const analysis = analysisOf(doc, token);
+      const settings = doc && (await settingsOf(doc.uri));
+      if (!doc || !settings || token.isCancellationRequested) return [];
+      const analysis = analysisOf(doc, settings, token);
       const start = doc.offsetAt(params.range.start);
       const end = doc.offsetAt(params.range.end);
       // Findings come from our own analysis, matched to the client's diagnostics by rule id in `data`.
-      const wanted = new Set(
-        params.context.diagnostics
-          .map((d) => (d.data as { rule?: string } | undefined)?.rule)
-          .filter((r): r is string => typeof r === 'string'),
-      );
+      const ruleOf = (d: Diagnostic): string | undefined => (d.data as { rule?: string } | undefined)?.rule;
+      const wanted = new Set(params.context.diagnostics.map(ruleOf).filter((r): r is string => typeof r === 'string'));
       const findings = analysis.findings.filter((f) => wanted.has(f.rule) && f.start <= end && f.end >= start);
-      const settings = settingsOf(doc.uri);
-      if (!settings) return [];
-      return service.codeActions(doc.getText(), start, end, findings, settings).map((fix) => {
-        const action: CodeAction = {
-          title: fix.title,
-          kind: fix.kind ?? CodeActionKind.QuickFix,
-          isPreferred: fix.isPreferred,
-        };
-        if (fix.rule) action.diagnostics = params.context.diagnostics.filter((d) => (d.data as { rule?: string } | undefined)?.rule === fix.rule);
+      const fixes = service.codeActions(doc.getText(), start, end, findings, settings, (what, e) => log(`${what} could not be built: ${describe(e)}`));
+      const range = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
+      return fixes.map((fix) => {
+        const action: CodeAction = { title: fix.title, kind: fix.kind ?? CodeActionKind.QuickFix, isPreferred: fix.isPreferred };
+        if (fix.rule) action.diagnostics = params.context.diagnostics.filter((d) => ruleOf(d) === fix.rule);
         if (fix.edits.length) {
-          const range = (e: { start: number; end: number }) => ({ start: doc.positionAt(e.start), end: doc.positionAt(e.end) });
           // Tab stops where the client takes snippet edits (LSP 3.18); plain text elsewhere.
           action.edit = {
             documentChanges: [
@@ -339,17 +353,13 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeLens(
-    guard('codeLens', [] as CodeLens[], (params) => {
+    runSafe('codeLens', [] as CodeLens[], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
-      const settings = settingsOf(doc.uri);
-      if (!settings) return [];
+      const settings = doc && (await settingsOf(doc.uri));
+      if (!doc || !settings) return [];
       return service.podSpecs(doc.getText(), settings).map((p) => {
         const pos = doc.positionAt(p.offset);
-        return {
-          range: { start: pos, end: pos },
-          command: { title: 'Show Pod Lifecycle', command: 'podPatterns.showLifecycle', arguments: [doc.uri, pos] },
-        };
+        return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: 'podPatterns.showLifecycle', arguments: [doc.uri, pos] } };
       });
     }),
   );
@@ -357,7 +367,7 @@ export function startServer(connection: Connection): void {
   /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */
   connection.onRequest(
     'podPatterns/lifecycle',
-    guard('lifecycle', null, (params: { textDocument: { uri: string }; position: { line: number; character: number }; nonce?: string }) => {
+    runSafe('lifecycle', null, (params: { textDocument: { uri: string }; position: { line: number; character: number }; nonce?: string }) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const r = service.lifecycle(doc.getText(), doc.offsetAt(params.position), params.nonce);
@@ -365,12 +375,16 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  /** Custom request: counters of the work done so far (tests and diagnosis; no document content). */
+  connection.onRequest('podPatterns/stats', () => ({ ...service.engine.stats, computed: { ...computed }, cachedAnalyses: analyses.size }));
+
+  connection.onShutdown(() => {
+    shutDown = true;
+    warmUp?.stop();
+    for (const t of pending.values()) timers.clearTimeout(t);
+    pending.clear();
+  });
+
   documents.listen(connection);
   connection.listen();
 }
-
-process.on('uncaughtException', (e) => {
-  console.error(`[kube-pod-patterns] uncaught: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-});
-
-startServer(createConnection(ProposedFeatures.all));

@@ -10,12 +10,14 @@
  */
 import type { AnalysisSettings } from './settings';
 import type { FieldNode } from './model';
-import { child, entries, items, str, fieldAt, ancestor } from './model';
-import { fieldDoc, fieldStatus, getType, enumValues } from './api/table';
+import { child, entries, fieldAt } from './model';
+import { fieldDoc, fieldStatus, getType } from './api/table';
 import { describeType, readDocument } from './reader';
 import { parseSegmentYaml } from './engine';
 import type { Located } from './engine';
-import { podOf } from './knowledge/pods';
+import { containerOf, podOf } from './knowledge/pods';
+import { portTargets, referenceKind, volumeTargets } from './knowledge/names';
+import { offeredValues } from './knowledge/values';
 
 export interface CompletionSpec {
   label: string;
@@ -50,7 +52,7 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
     const end = offset + (/^[^\s#"']*/.exec(after)?.[0].length ?? 0);
     const field = fieldAt(at.doc.root, local - prefixLen) ?? at.field;
     const target = field && field.key === valueMatch[2] ? field : field?.parent && child(field.parent, valueMatch[2]);
-    return target ? valueCompletions(target, at, start, end) : [];
+    return target ? valueCompletions(target, at, start, end, settings.kubernetesVersion) : [];
   }
 
   // Key completion: `  par|` or `  - par|`
@@ -117,7 +119,7 @@ function find(f: FieldNode | null | undefined, pred: (f: FieldNode) => boolean):
   return undefined;
 }
 
-function valueCompletions(f: FieldNode, at: Located, start: number, end: number): CompletionSpec[] {
+function valueCompletions(f: FieldNode, at: Located, start: number, end: number, version: string): CompletionSpec[] {
   const mk = (label: string, kind: CompletionSpec['kind'], detail?: string, documentation?: string): CompletionSpec => ({
     label,
     kind,
@@ -129,31 +131,27 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number)
   });
   const out: CompletionSpec[] = [];
   if (f.def) {
-    const values = enumValues(f.def);
+    // What this release accepts (the API server's list where it checks one), as the rules judge it.
+    const owner = f.parent?.type?.kind === 'object' ? f.parent.type.ref : undefined;
+    const values = offeredValues(owner, f.key, f.def, version);
     if (values) for (const v of values) out.push(mk(v, 'value', f.key, fieldDoc(f.def)));
     if (f.def.type.kind === 'boolean') out.push(mk('true', 'value'), mk('false', 'value'));
   }
   const pod = podOf(at.doc, f);
   if (!pod) return out;
-  const path = f.path;
-  // volumeMounts[].name / volumeDevices[].name: the pod's volumes.
-  if (/\.(volumeMounts|volumeDevices)\[\d+\]\.name$/.test(path)) {
-    for (const v of items(child(pod.field, 'volumes'))) {
-      const n = str(child(v, 'name'));
-      if (n) out.push(mk(n, 'reference', 'volume declared in this pod'));
+  // Names the value refers to (knowledge/names.ts): the same answer the rules and navigation use.
+  switch (referenceKind(f)) {
+    case 'volume':
+      for (const t of volumeTargets(pod)) out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
+      break;
+    case 'port': {
+      const container = containerOf(pod, f);
+      if (container) for (const t of portTargets(container)) out.push(mk(t.name, 'reference', 'port declared by this container'));
+      break;
     }
-  }
-  // Probe ports by name: the container's declared port names.
-  if (/Probe\.(httpGet|tcpSocket|grpc)\.port$/.test(path) || /\.lifecycle\.(postStart|preStop)\.(httpGet|tcpSocket)\.port$/.test(path)) {
-    const container = ancestor(f, (a) => a.parent !== undefined && /(initContainers|containers|ephemeralContainers)$/.test(a.parent.path));
-    for (const p of items(child(container, 'ports'))) {
-      const n = str(child(p, 'name'));
-      if (n) out.push(mk(n, 'reference', 'port declared by this container'));
-    }
-  }
-  // Container names: the default-container annotation, an ephemeral container's target.
-  if (/annotations\[kubectl\.kubernetes\.io\/default-(container|logs-container)\]$/.test(path) || /ephemeralContainers\[\d+\]\.targetContainerName$/.test(path)) {
-    for (const c of pod.containers) if (c.name && c.role !== 'ephemeral') out.push(mk(c.name, 'reference', `${c.role} container`));
+    case 'container':
+      for (const c of pod.containers) if (c.name && c.role !== 'ephemeral') out.push(mk(c.name, 'reference', `${c.role} container`));
+      break;
   }
   return out;
 }

@@ -1,0 +1,45 @@
+/**
+ * What the language server takes from its host: how the project around a
+ * document is read (configuration, kustomizations), timers, and the work a
+ * host may do between requests. The Node entry (node/main.ts) supplies one
+ * that reads the file system; a browser worker would supply one that asks the
+ * client. server.ts knows nothing else about where it runs.
+ */
+import type { AnalysisSettings } from './analysis/settings';
+import type { ConfigProblem } from './analysis/config';
+
+export interface ProjectHost {
+  /** Whether the document is a project configuration file (`.podpatterns.yaml`). */
+  isConfigFile(uri: string): boolean;
+  /** The problems of a configuration document's text, with offsets in it. */
+  configProblems(uri: string, text: string): ConfigProblem[];
+  /**
+   * The project's part of a document's settings on top of `base` (the nearest
+   * configuration's version, rules and pod-template paths; whether a
+   * kustomization lists it as a patch), or undefined when the configuration
+   * ignores the document. May throw: the server logs it and uses `base`.
+   */
+  settingsFor(uri: string, base: AnalysisSettings): Promise<AnalysisSettings | undefined>;
+  /** The text of an open configuration document (newer than what is stored), or undefined once closed. */
+  setUnsaved(uri: string, text: string | undefined): void;
+  /** Stored files changed: forget what was read. */
+  reset(): void;
+  /** Glob patterns of the files whose changes `reset` must hear of (the server asks the client to watch them). */
+  readonly watchedFiles: readonly string[];
+}
+
+export interface Timers {
+  setTimeout(cb: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ServerRuntime {
+  project: ProjectHost;
+  timers: Timers;
+  /** Called after a burst of work (an analysis): Node uses it to keep V8's young generation small. */
+  afterWork?(): void;
+  /** Starts warming the code while the server is idle; the returned `stop` ends it for good. */
+  warmUp?(settings: () => AnalysisSettings, log: (msg: string) => void): { stop(): void };
+  /** Name and version the server reports in `initialize`. */
+  serverInfo: { name: string; version: string };
+}
