@@ -26,6 +26,8 @@ export interface ValueSet {
   gated?: Readonly<Record<string, { gate: string; since: string; on?: string }>>;
   /** Values the API server accepts that the API documentation does not list (with the reason), e.g. `""` for a defaulted field. */
   undocumented?: readonly string[];
+  /** The API documentation names the values only in prose (so there is nothing to compare with): where it says so. */
+  prose?: string;
 }
 
 const set = (field: string, values: readonly string[], extra: Omit<ValueSet, 'field' | 'values'> = {}): ValueSet => ({ field, values, ...extra });
@@ -36,12 +38,14 @@ export const VALUE_SETS = {
   podRestartPolicy: set('V1PodSpec.restartPolicy', ['Always', 'OnFailure', 'Never']),
   dnsPolicy: set('V1PodSpec.dnsPolicy', ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']),
   preemptionPolicy: set('V1PodSpec.preemptionPolicy', ['PreemptLowerPriority', 'Never']),
-  podOS: set('V1PodOS.name', ['linux', 'windows']),
+  podOS: set('V1PodOS.name', ['linux', 'windows'], { prose: '"The currently supported values are linux and windows."' }),
   tolerationOperator: set('V1Toleration.operator', ['Equal', 'Exists'], {
     gated: { Lt: { gate: 'TaintTolerationComparisonOperators', since: '1.35' }, Gt: { gate: 'TaintTolerationComparisonOperators', since: '1.35' } },
   }),
   tolerationEffect: set('V1Toleration.effect', ['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
-  whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway']),
+  whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway'], {
+    prose: '"- DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler…"',
+  }),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
 } as const satisfies Record<string, ValueSet>;
