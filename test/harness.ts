@@ -6,8 +6,12 @@
  *   #   ^^^^^^^^^^^^^^ error schema/unknown-field path=spec.containers[0].imagePullPolcy type=Invalid
  *
  * The carets give the exact columns on the line above; `path=` and `type=`
- * (apiErrorType, or `type=-` for none) are optional. Annotation lines are
- * removed before analysis. A fixture without annotations expects no findings.
+ * (apiErrorType, or `type=-` for none) are optional. A line right under an
+ * annotation may give the exact message the user reads:
+ *
+ *   #   message: spec.containers[0].imagePullPolcy: unknown field …
+ *
+ * Annotation lines are removed before analysis. A fixture without annotations expects no findings.
  * A first-line `# fixture: version=1.27 only=pod/` sets the Kubernetes
  * version and limits the comparison to rule ids starting with a prefix.
  * Cursors are written `$0` (`|` is YAML syntax).
@@ -22,6 +26,7 @@ export const ROOT = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 const ANNOTATION = /^\s*#(\s*)(\^+)\s+(error|warning|information|hint)\s+(\S+)((?:\s+\S+=\S*)*)\s*$/;
+const MESSAGE = /^\s*#\s*message: (.*)$/;
 
 export interface Expectation {
   line: number;
@@ -31,6 +36,7 @@ export interface Expectation {
   code: string;
   path?: string;
   type?: string;
+  message?: string;
 }
 
 export interface Fixture {
@@ -56,6 +62,11 @@ export function parseFixture(raw: string): Fixture {
     }
   }
   for (const line of lines) {
+    const msg = MESSAGE.exec(line);
+    if (msg && expectations.length > 0 && kept.length > 0) {
+      expectations[expectations.length - 1].message = msg[1];
+      continue;
+    }
     const m = ANNOTATION.exec(line);
     if (m && kept.length > 0) {
       const caretStart = line.indexOf('^');
@@ -111,7 +122,8 @@ export function render(list: (Expectation | Actual)[], withDetails: (e: Expectat
   return list
     .map((e) => {
       const details = withDetails(e) ? `${e.path !== undefined ? ` path=${e.path}` : ''}${e.type !== undefined ? ` type=${e.type}` : ''}` : '';
-      return `${e.line}:${e.start}-${e.end} ${e.severity} ${e.code}${details}`;
+      const message = e.message !== undefined ? `\n    message: ${e.message}` : '';
+      return `${e.line}:${e.start}-${e.end} ${e.severity} ${e.code}${details}${message}`;
     })
     .sort();
 }

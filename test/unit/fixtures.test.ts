@@ -32,6 +32,7 @@ for (const file of files) {
           ...a,
           path: detailed.has(key) && exp?.path !== undefined ? a.path : undefined,
           type: detailed.has(key) && exp?.type !== undefined ? a.type : undefined,
+          message: exp?.message !== undefined ? a.message : undefined,
         };
       }),
       () => true,

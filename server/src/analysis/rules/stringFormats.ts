@@ -45,15 +45,14 @@ const SUBDOMAIN_MSG =
 
 /**
  * IsDNS1123Label (container, volume and port-less names, hostname, subdomain).
- * Newer releases say `must not contain dots` for a name that is a valid
- * subdomain; seen on 1.35, taken from 1.34 (older releases print the regex
- * message, as far as their error reports show).
+ * A name that is a valid subdomain fails only for its dots: `must not contain
+ * dots` (apimachinery's IsDNS1123Label says so in every release from 1.27).
  */
-export function dns1123Label(value: string, version: string): string[] {
+export function dns1123Label(value: string, _version?: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_RE.test(value)) {
-    if (atLeast(version, '1.34') && SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
+    if (SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(LABEL_MSG, LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
