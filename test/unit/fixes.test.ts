@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LanguageService } from '../../server/src/analysis/service';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
-import type { TextEditSpec } from '../../server/src/analysis/rules/api';
+import type { TextEditSpec } from '../../server/src/analysis/findings';
+import { RULES } from '../../server/src/analysis/rules/index';
 import { FIXTURES, cursors, listFiles } from '../harness';
 import { renderSnippet } from '../../server/src/analysis/edits';
 
@@ -23,6 +24,8 @@ export function applyEdits(text: string, edits: TextEditSpec[]): string {
 }
 
 const service = new LanguageService();
+/** The rules whose fix a fixture applied. */
+const fixed = new Set<string>();
 for (const before of listFiles(path.join(FIXTURES, 'fixes'), '.before.yaml')) {
   const name = path.basename(before, '.before.yaml');
   test(`fix ${name}`, () => {
@@ -42,7 +45,19 @@ for (const before of listFiles(path.join(FIXTURES, 'fixes'), '.before.yaml')) {
     const expected = fs.readFileSync(before.replace(/\.before\.yaml$/, '.after.yaml'), 'utf8');
     assert.equal(after, expected);
     // The result must not bring new errors of its own.
-    const errors = service.analyze(after, settings).findings.filter((f) => f.severity === 'error');
+    const afterFindings = service.analyze(after, settings).findings;
+    const errors = afterFindings.filter((f) => f.severity === 'error');
     assert.deepEqual(errors.map((e) => `${e.rule}: ${e.message}`), []);
+    if (action.rule) {
+      // A fix of a finding makes that finding go.
+      fixed.add(action.rule);
+      const count = (list: { rule: string }[]): number => list.filter((f) => f.rule === action.rule).length;
+      assert.ok(count(afterFindings) < count(service.analyze(text, settings).findings), `after "${title}" there are fewer ${action.rule} findings`);
+    }
   });
 }
+
+test('every rule with a fix has a fixture that applies it', () => {
+  const missing = RULES.filter((r) => r.fix && !fixed.has(r.id)).map((r) => r.id);
+  assert.deepEqual(missing, [], 'fixable rules without a before/after fixture in test/fixtures/fixes');
+});
