@@ -43,6 +43,18 @@ export function keyColumn(text: string, map: FieldNode): number | undefined {
 }
 
 /**
+ * Where text goes to add an entry at the end of a flow collection (`{a: 1}`,
+ * `[a, b]`) and the separator it needs: right after the last entry, so that
+ * `{a: 1}` and `{ a: 1 }` keep their own spacing. `f.end` is just past the
+ * closing bracket (which may be followed by an outer one).
+ */
+export function flowInsertion(text: string, f: FieldNode): { at: number; sep: string } {
+  const close = text.lastIndexOf(f.kind === 'seq' ? ']' : '}', f.end - 1);
+  const inner = text.slice(f.start + 1, close).trimEnd();
+  return { at: f.start + 1 + inner.length, sep: inner.trim().length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ' };
+}
+
+/**
  * Inserts `key: value` into a map, after its last entry (or after `after`),
  * at the map's key column; `value` may span lines (already indented relative
  * to the key). Flow maps get `, key: value` before the closing brace.
@@ -50,12 +62,7 @@ export function keyColumn(text: string, map: FieldNode): number | undefined {
 export function insertEntry(text: string, map: FieldNode, key: string, value: string, after?: FieldNode): TextEditSpec {
   const eol = eolOf(text);
   if (isFlow(text, map)) {
-    // `map.end` is just past the closing brace (which may be followed by an outer one).
-    const close = text.lastIndexOf('}', map.end - 1);
-    const inner = text.slice(map.start + 1, close).trimEnd();
-    // Right after the last entry, so that `{a: 1}` and `{ a: 1 }` keep their own spacing.
-    const at = map.start + 1 + inner.length;
-    const sep = inner.trim().length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
+    const { at, sep } = flowInsertion(text, map);
     return { start: at, end: at, newText: `${sep}${key}: ${value.replace(/\r?\n\s*/g, ' ')}` };
   }
   const col = keyColumn(text, map) ?? columnOf(text, map.start);
@@ -130,16 +137,6 @@ export function replaceValue(f: FieldNode, newText: string): TextEditSpec {
     return { start: f.keyEnd + 1, end: f.keyEnd + 1, newText: ` ${newText}` };
   }
   return { start: f.start, end: f.end, newText };
-}
-
-/** Re-indents a multi-line YAML snippet written at column 0 to a column. */
-export function indentBlock(snippet: string, col: number, eol = '\n'): string {
-  const pad = ' '.repeat(col);
-  return snippet
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => (l ? pad + l : l))
-    .join(eol);
 }
 
 /** Plain text of a snippet: placeholders become their default text, choices their first option, tab stops vanish. */
@@ -381,10 +378,7 @@ export function appendItem(
   if (seq?.viaAlias) return undefined;
   if (isFlow(text, map)) {
     if (!seq) {
-      const close = text.lastIndexOf('}', map.end - 1);
-      const inner = text.slice(map.start + 1, close).trimEnd();
-      const at = map.start + 1 + inner.length;
-      const sep = inner.trim().length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
+      const { at, sep } = flowInsertion(text, map);
       return edit(at, at, `${sep}${key}: [${emitFlow(item, snippet)}]`);
     }
     if (seq.kind === 'seq' && isFlow(text, seq)) return appendFlow(text, seq, item, edit, snippet);
@@ -430,10 +424,7 @@ function appendFlow(
   edit: (s: number, e: number, t: string) => TextEditSpec,
   snippet: boolean,
 ): TextEditSpec {
-  const close = text.lastIndexOf(']', seq.end - 1);
-  const inner = text.slice(seq.start + 1, close).trimEnd();
-  const at = seq.start + 1 + inner.length;
-  const sep = inner.trim().length === 0 ? '' : inner.endsWith(',') ? ' ' : ', ';
+  const { at, sep } = flowInsertion(text, seq);
   return edit(at, at, `${sep}${emitFlow(item, snippet)}`);
 }
 

@@ -87,17 +87,8 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function isNegative(q: Quantity): boolean {
-  return q.mantissa < 0n;
-}
-
 export function isZero(q: Quantity): boolean {
   return q.mantissa === 0n;
-}
-
-/** Approximate value as a JS number (for display and sums). */
-export function toNumber(q: Quantity): number {
-  return Number(q.mantissa) * Math.pow(10, q.exp10);
 }
 
 /** Adds exactly. */
@@ -108,10 +99,6 @@ export function addQuantities(a: Quantity, b: Quantity): Quantity {
     exp10: e,
     suffix: '',
   };
-}
-
-export function maxQuantity(a: Quantity, b: Quantity): Quantity {
-  return compareQuantities(a, b) >= 0 ? a : b;
 }
 
 /** The Format the parser gives a suffix (Ki.. binary, e3 exponent, else decimal SI). */

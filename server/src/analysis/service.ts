@@ -10,6 +10,7 @@ import { ruleById } from './rules/index';
 import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
 import { actionsAt } from './actions';
+import { eolOf } from './edits';
 import { timelineHtml, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
 
@@ -125,7 +126,7 @@ export class LanguageService {
 export function suppressFix(text: string, finding: Finding): FixSpec {
   const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0].replace(/\t/g, '  ');
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   return {
     title: `Suppress ${finding.rule} on this line`,
     kind: 'quickfix',
