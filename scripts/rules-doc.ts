@@ -4,7 +4,7 @@
  * releases, an example. `npm run docs` writes it; a test fails when the file
  * is out of date.
  */
-import { RULES } from '../server/src/analysis/rules/index';
+import { RULES, fileOf } from '../server/src/analysis/rules/index';
 import type { AnyRule as Rule } from '../server/src/analysis/rules/rule';
 import { SUPPORTED_VERSIONS, DEFAULT_VERSION } from '../server/src/analysis/api/table';
 import { ruleAnchor } from '../server/src/analysis/docsLinks';
@@ -42,9 +42,9 @@ export function renderRulesDoc(): string {
     if (!byFamily.has(fam)) byFamily.set(fam, []);
     byFamily.get(fam)!.push(r);
   }
-  out.push('| id | severity | rejects | what it checks |');
-  out.push('|---|---|---|---|');
-  for (const r of RULES) out.push(`| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.rejects ? 'yes' : ''} | ${r.title.replace(/\|/g, '\\|')} |`);
+  out.push('| id | severity | rejects | what it checks | file |');
+  out.push('|---|---|---|---|---|');
+  for (const r of RULES) out.push(`| [\`${r.id}\`](#${anchor(r.id)}) | ${r.severity} | ${r.rejects ? 'yes' : ''} | ${r.title.replace(/\|/g, '\\|')} | \`${fileOf(r.id)}\` |`);
   out.push('');
   for (const [fam, rules] of byFamily) {
     out.push(`## ${FAMILIES[fam] ?? fam}`);
@@ -58,6 +58,10 @@ export function renderRulesDoc(): string {
       out.push(`- Severity: ${r.severity}${r.rejects ? ' (the API server rejects the object)' : ''}`);
       out.push(`- Releases: ${versions(r)}`);
       if (r.upstream) out.push(`- Mirrors: ${r.upstream}`);
+      const where = [r.applies?.kinds && `kinds ${r.applies.kinds.join(', ')}`, r.applies?.exceptKinds && `not ${r.applies.exceptKinds.join(', ')}`].filter(Boolean);
+      if (r.scope === 'pod' && r.rejects && r.applies?.podSpec !== 'any') where.push('pod specs the API server validates (a StatefulSet template from 1.34 on)');
+      if (where.length) out.push(`- Applies to: ${where.join('; ')}`);
+      out.push(`- Defined in: [\`server/src/analysis/rules/${fileOf(r.id)}.ts\`](../server/src/analysis/rules/${fileOf(r.id)}.ts)${r.fix ? ' (with a quick fix)' : ''}`);
       out.push('');
       out.push(r.description);
       out.push('');
