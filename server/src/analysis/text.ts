@@ -14,14 +14,22 @@ export interface Segment {
 }
 
 /**
+ * Segments shorter than this are not cut off: they stay with the document
+ * that follows. A file of a million empty documents (`---` lines) is then a
+ * few ten thousand segments, while every real manifest keeps a segment of its
+ * own.
+ */
+export const MIN_SEGMENT_CHARS = 256;
+
+/**
  * Splits a file at document markers (`---` or `...` at the start of a line,
  * followed by white space or the end of the line). A marker line belongs to the
  * segment it opens, so every segment parses on its own exactly as the whole
  * file would. Directives (`%YAML`) stay with the marker that follows them.
- * Linear in the text's length and allocation-light: this runs on every
- * keystroke.
+ * Tiny documents share a segment with the next (MIN_SEGMENT_CHARS). Linear in
+ * the text's length and allocation-light: this runs on every keystroke.
  */
-export function splitDocuments(text: string): Segment[] {
+export function splitDocuments(text: string, minChars = MIN_SEGMENT_CHARS): Segment[] {
   const segments: Segment[] = [];
   let segStart = 0;
   let lineStart = 0;
@@ -35,15 +43,18 @@ export function splitDocuments(text: string): Segment[] {
       if (isMarker(text, lineStart, nl, c)) {
         const cut = pendingDirectiveStart >= 0 ? pendingDirectiveStart : lineStart;
         if (c === 0x2d) {
-          if (cut > segStart) {
+          // A directive must open a stream of its own: it is never appended to a previous document.
+          if (cut > segStart && (cut - segStart >= minChars || pendingDirectiveStart >= 0)) {
             segments.push({ start: segStart, end: cut, text: text.slice(segStart, cut) });
             segStart = cut;
           }
         } else {
           // `...` ends a document: it stays with the document it ends.
           const end = nl < n ? nl + 1 : n;
-          segments.push({ start: segStart, end, text: text.slice(segStart, end) });
-          segStart = end;
+          if (end - segStart >= minChars) {
+            segments.push({ start: segStart, end, text: text.slice(segStart, end) });
+            segStart = end;
+          }
         }
         pendingDirectiveStart = -1;
       } else {
