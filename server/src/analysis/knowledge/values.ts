@@ -44,6 +44,8 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
+  // ---- containers, probes, ports (rules/ports.ts)
+  portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
 } as const satisfies Record<string, ValueSet>;
 
 export type ValueSetName = keyof typeof VALUE_SETS;

@@ -36,7 +36,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'env', rules: legacy(envRules) },
   { file: 'patterns', rules: legacy(patternRules) },
   { file: 'notices', rules: noticeRules },
-  { file: 'ports', rules: legacy(portRules) },
+  { file: 'ports', rules: portRules },
   { file: 'containers', rules: legacy(containerRules) },
   { file: 'probes', rules: legacy(probeRules) },
   { file: 'podspec', rules: podSpecRules },
