@@ -44,7 +44,21 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
-  // ---- containers, probes, ports (rules/ports.ts)
+  // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, ports.ts)
+  imagePullPolicy: set('V1Container.imagePullPolicy', ['Always', 'IfNotPresent', 'Never']),
+  terminationMessagePolicy: set('V1Container.terminationMessagePolicy', ['File', 'FallbackToLogsOnError']),
+  // Up to 1.33 only an init container's `Always` (a native sidecar); from 1.35 (ContainerRestartRules) any container's.
+  containerRestartPolicy: set('V1Container.restartPolicy', ['Always'], {
+    gated: { Never: { gate: 'ContainerRestartRules', since: '1.34', on: '1.35' }, OnFailure: { gate: 'ContainerRestartRules', since: '1.34', on: '1.35' } },
+  }),
+  restartRuleAction: set('V1ContainerRestartRule.action', ['Restart'], {
+    gated: { RestartAllContainers: { gate: 'RestartAllContainersOnContainerExits', since: '1.35' } },
+  }),
+  restartRuleOperator: set('V1ContainerRestartRuleOnExitCodes.operator', ['In', 'NotIn']),
+  resizeResource: set('V1ContainerResizePolicy.resourceName', ['cpu', 'memory']),
+  resizeRestartPolicy: set('V1ContainerResizePolicy.restartPolicy', ['NotRequired', 'RestartContainer']),
+  seccompProfileType: set('V1SeccompProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
+  appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
 } as const satisfies Record<string, ValueSet>;
 

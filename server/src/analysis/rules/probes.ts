@@ -12,7 +12,8 @@ import { child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { insertEntry, removeEntry, replaceValue } from '../edits';
-import { handlerSurvives, isSidecar, lifecycleSurvives } from './containers';
+import { handlerSurvives, lifecycleSurvives } from './gatedFields';
+import { isNativeSidecar } from '../knowledge/features';
 import { atLeast, goString } from './common';
 import { httpHeaderName, portName, portNum } from './stringFormats';
 
@@ -24,7 +25,7 @@ type ProbeKey = (typeof PROBES)[number];
 
 /** Containers whose probes and lifecycle the API server validates: app containers and native sidecars. */
 function validated(ctx: PodRuleContext): ContainerModel[] {
-  return ctx.pod.containers.filter((c) => c.list === 'containers' || isSidecar(c, ctx.version));
+  return ctx.pod.containers.filter((c) => c.list === 'containers' || isNativeSidecar(c, ctx.version));
 }
 
 /** A handler (probe or lifecycle hook) with the action the API server validates. */
@@ -80,7 +81,7 @@ function firstActions(ctx: PodRuleContext, ...keys: string[]): { h: Handler; a: 
 
 /** Init containers that are not native sidecars: they may have neither probes nor lifecycle hooks. */
 function plainInitContainers(ctx: PodRuleContext): ContainerModel[] {
-  return ctx.pod.containers.filter((c) => c.list === 'initContainers' && !isSidecar(c, ctx.version));
+  return ctx.pod.containers.filter((c) => c.list === 'initContainers' && !isNativeSidecar(c, ctx.version));
 }
 
 /** The field of a finding, found again in the document by its path and place. */
