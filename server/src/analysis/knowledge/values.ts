@@ -44,7 +44,7 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
-  // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, ports.ts)
+  // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, probes.ts, ports.ts)
   imagePullPolicy: set('V1Container.imagePullPolicy', ['Always', 'IfNotPresent', 'Never']),
   terminationMessagePolicy: set('V1Container.terminationMessagePolicy', ['File', 'FallbackToLogsOnError']),
   // Up to 1.33 only an init container's `Always` (a native sidecar); from 1.35 (ContainerRestartRules) any container's.
@@ -60,6 +60,7 @@ export const VALUE_SETS = {
   seccompProfileType: set('V1SeccompProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
+  httpGetScheme: set('V1HTTPGetAction.scheme', ['HTTP', 'HTTPS']),
 } as const satisfies Record<string, ValueSet>;
 
 export type ValueSetName = keyof typeof VALUE_SETS;

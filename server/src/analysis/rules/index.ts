@@ -42,7 +42,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'containers', rules: containerRules },
   { file: 'restartPolicies', rules: restartPolicyRules },
   { file: 'securityContext', rules: securityContextRules },
-  { file: 'probes', rules: legacy(probeRules) },
+  { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
