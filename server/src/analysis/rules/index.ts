@@ -14,6 +14,8 @@ import { patternRules } from './patterns';
 import { noticeRules } from './notices';
 import { portRules } from './ports';
 import { containerRules } from './containers';
+import { restartPolicyRules } from './restartPolicies';
+import { securityContextRules } from './securityContext';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
@@ -36,9 +38,11 @@ export const FAMILIES: readonly Family[] = [
   { file: 'env', rules: legacy(envRules) },
   { file: 'patterns', rules: legacy(patternRules) },
   { file: 'notices', rules: noticeRules },
-  { file: 'ports', rules: legacy(portRules) },
-  { file: 'containers', rules: legacy(containerRules) },
-  { file: 'probes', rules: legacy(probeRules) },
+  { file: 'ports', rules: portRules },
+  { file: 'containers', rules: containerRules },
+  { file: 'restartPolicies', rules: restartPolicyRules },
+  { file: 'securityContext', rules: securityContextRules },
+  { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },

@@ -20,6 +20,12 @@ const UTF8 = new TextEncoder();
 /** Go's len(string): the UTF-8 byte count (every length limit below counts bytes). */
 export const byteLength = (s: string): number => UTF8.encode(s).length;
 
+/** Go's strings.TrimSpace set (unicode.IsSpace). */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PADDED = new RegExp(`^[${GO_SPACE}]|[${GO_SPACE}]$`);
+/** strings.TrimSpace(s) != s: the string begins or ends with whitespace. */
+export const paddedWithSpace = (s: string): boolean => PADDED.test(s);
+
 // ---- Messages (RegexError, MaxLenError, EmptyError, InclusiveRangeError) ------
 
 /** RegexError: note the two spaces before each `or`. */
