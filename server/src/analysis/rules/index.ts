@@ -34,7 +34,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'schema', rules: legacy(schemaRules) },
   { file: 'volumes', rules: legacy(volumeRules) },
   { file: 'env', rules: legacy(envRules) },
-  { file: 'patterns', rules: legacy(patternRules) },
+  { file: 'patterns', rules: patternRules },
   { file: 'notices', rules: noticeRules },
   { file: 'ports', rules: legacy(portRules) },
   { file: 'containers', rules: legacy(containerRules) },
