@@ -43,7 +43,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: legacy(resourceRules) },
-  { file: 'workloads', rules: legacy(workloadRules) },
+  { file: 'workloads', rules: workloadRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);
