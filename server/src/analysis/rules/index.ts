@@ -42,7 +42,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'podspec', rules: podSpecRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
-  { file: 'resources', rules: legacy(resourceRules) },
+  { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
 ];
 
