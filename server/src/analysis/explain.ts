@@ -7,8 +7,8 @@
 import type { AnalysisSettings } from './settings';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
 import { child, str } from './model';
-import { compareVersions } from './api/table';
 import { containerOf, podOf } from './knowledge/pods';
+import { NATIVE_SIDECARS, nativeSidecarSupport } from './knowledge/features';
 import {
   effectiveResources,
   initFailure,
@@ -82,8 +82,9 @@ function initSequence(l: Lifecycle, settings: AnalysisSettings): string {
 
 function sidecarVersionNote(settings: AnalysisSettings): string {
   const v = settings.kubernetesVersion;
-  if (compareVersions(v, '1.28') < 0) return ` **Kubernetes ${v} does not know native sidecars**: they need 1.29 (1.28 with the SidecarContainers feature gate).`;
-  if (compareVersions(v, '1.29') < 0) return ` **In Kubernetes ${v} native sidecars need the SidecarContainers feature gate**: without it, \`restartPolicy\` is dropped and the sidecar blocks the pod's start.`;
+  const support = nativeSidecarSupport(v);
+  if (support === 'unknown') return ` **Kubernetes ${v} does not know native sidecars**: they need ${NATIVE_SIDECARS.onByDefault} (${NATIVE_SIDECARS.field} with the SidecarContainers feature gate).`;
+  if (support === 'gated') return ` **In Kubernetes ${v} native sidecars need the SidecarContainers feature gate**: without it, \`restartPolicy\` is dropped and the sidecar blocks the pod's start.`;
   return '';
 }
 

@@ -92,9 +92,7 @@ export function fromLegacy(r: Rule): AnyRule {
     ? { onSyntaxErrors: true, templated: 'drop' as const }
     : r.id.startsWith('schema/')
       ? { placeholders: 'keep' as const }
-      : r.id === 'workload/selector-mismatch' || r.id === 'workload/selector-required'
-        ? { relational: true }
-        : undefined;
+      : undefined;
   return {
     ...(rest as object),
     applies,

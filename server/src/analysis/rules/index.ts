@@ -36,7 +36,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'schema', rules: schemaRules },
   { file: 'volumes', rules: legacy(volumeRules) },
   { file: 'env', rules: legacy(envRules) },
-  { file: 'patterns', rules: legacy(patternRules) },
+  { file: 'patterns', rules: patternRules },
   { file: 'notices', rules: noticeRules },
   { file: 'ports', rules: portRules },
   { file: 'containers', rules: containerRules },
@@ -46,8 +46,8 @@ export const FAMILIES: readonly Family[] = [
   { file: 'podspec', rules: podSpecRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
-  { file: 'resources', rules: legacy(resourceRules) },
-  { file: 'workloads', rules: legacy(workloadRules) },
+  { file: 'resources', rules: resourceRules },
+  { file: 'workloads', rules: workloadRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

@@ -12,7 +12,7 @@
  * Matches) and how the API server prints a BadValue.
  */
 import type { FieldError } from './fieldErrors';
-import type { FieldNode, PodSpecModel } from '../model';
+import type { FieldNode } from '../model';
 import { entries, items, str } from '../model';
 import { atLeast } from './common';
 
@@ -354,17 +354,6 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
     }
   }
   return ok;
-}
-
-// ---- Which pod specs the API server validates --------------------------------
-
-/**
- * Before 1.34 the API server did not validate the pod spec of a StatefulSet's
- * template (the ValidatePodTemplateSpec call was commented out in
- * ValidatePodTemplateSpecForStatefulSet; kubernetes#131790 added it).
- */
-export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
-  return pod.kind !== 'StatefulSet' || atLeast(version, '1.34');
 }
 
 // ---- How a BadValue prints (field.Error, errors.go) --------------------------
