@@ -3,7 +3,8 @@
  * test/fixtures/fixes/<name>.before.yaml starts with `# fix: <title>` (and
  * optionally `# fixture: version=1.28`), has a `$0` cursor where the user
  * asks for code actions; applying the action with that exact title must give
- * <name>.after.yaml byte for byte (the header lines are kept in both files).
+ * <name>.after.yaml byte for byte (the header lines are kept in both files),
+ * with no error left and the finding it fixes gone.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -41,8 +42,11 @@ for (const before of listFiles(path.join(FIXTURES, 'fixes'), '.before.yaml')) {
     const after = applyEdits(text, action.edits);
     const expected = fs.readFileSync(before.replace(/\.before\.yaml$/, '.after.yaml'), 'utf8');
     assert.equal(after, expected);
-    // The result must not bring new errors of its own.
-    const errors = service.analyze(after, settings).findings.filter((f) => f.severity === 'error');
+    // The result must not bring new errors of its own, and the finding it fixes (of any severity) is gone.
+    const rest = service.analyze(after, settings).findings;
+    const errors = rest.filter((f) => f.severity === 'error');
     assert.deepEqual(errors.map((e) => `${e.rule}: ${e.message}`), []);
+    const fixed = new Set(findings.filter((f) => f.rule === action.rule).map((f) => `${f.rule} at ${f.fieldPath}`));
+    assert.deepEqual(rest.filter((f) => fixed.has(`${f.rule} at ${f.fieldPath}`)).map((f) => `${f.rule}: ${f.message}`), [], 'the fixed finding is gone');
   });
 }

@@ -44,6 +44,40 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
+  // ---- volumes, env (rules/volumes.ts, mounts.ts, env.ts, downwardApi.ts)
+  hostPathType: set('V1HostPathVolumeSource.type', ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket']),
+  imageVolumePullPolicy: set('V1ImageVolumeSource.pullPolicy', ['Always', 'IfNotPresent', 'Never']),
+  claimAccessMode: set('V1PersistentVolumeClaimSpec.accessModes', ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']),
+  claimVolumeMode: set('V1PersistentVolumeClaimSpec.volumeMode', ['Block', 'Filesystem']),
+  mountPropagation: set('V1VolumeMount.mountPropagation', ['Bidirectional', 'HostToContainer', 'None']),
+  recursiveReadOnly: set('V1VolumeMount.recursiveReadOnly', ['Disabled', 'Enabled', 'IfPossible']),
+  /** validContainerResourceFieldPathExpressions (besides `limits.hugepages-<size>` and `requests.hugepages-<size>`). */
+  resourceFieldRef: set('V1ResourceFieldSelector.resource', [
+    'limits.cpu',
+    'limits.ephemeral-storage',
+    'limits.memory',
+    'requests.cpu',
+    'requests.ephemeral-storage',
+    'requests.memory',
+  ]),
+} as const satisfies Record<string, ValueSet>;
+
+/**
+ * The fields a downward API `fieldRef.fieldPath` may read (after
+ * ConvertDownwardAPIFieldLabel, and besides one label or annotation written
+ * `metadata.labels['key']`). One API field, two lists: which one applies
+ * depends on where the selector is, so they are not in VALUE_SETS (which
+ * goes by field).
+ */
+export const DOWNWARD_API_FIELD_PATHS = {
+  /** validEnvDownwardAPIFieldPathExpressions. */
+  env: set(
+    'V1ObjectFieldSelector.fieldPath',
+    ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'],
+    { since: { 'status.hostIPs': '1.28' } },
+  ),
+  /** validVolumeDownwardAPIFieldPathExpressions. */
+  volume: set('V1ObjectFieldSelector.fieldPath', ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid']),
 } as const satisfies Record<string, ValueSet>;
 
 export type ValueSetName = keyof typeof VALUE_SETS;
@@ -69,10 +103,10 @@ export function gateOf(s: ValueSet, value: string, version: string): { gate: str
   return { gate: g.gate };
 }
 
-/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`). */
+/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`, `Limits.Ephemeral_Storage`). */
 export function suggestion(values: readonly string[], value: string): string | undefined {
-  const norm = value.toLowerCase().replace(/[-_ ]/g, '');
-  return values.find((s) => s.toLowerCase() === norm);
+  const norm = (v: string): string => v.toLowerCase().replace(/[-_ ]/g, '');
+  return values.find((s) => norm(s) === norm(value));
 }
 
 /**

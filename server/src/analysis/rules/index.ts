@@ -9,6 +9,7 @@ import { fromLegacy, type Rule as LegacyRule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
 import { volumeRules } from './volumes';
+import { volumeSourceRules } from './volumeSources';
 import { envRules } from './env';
 import { patternRules } from './patterns';
 import { noticeRules } from './notices';
@@ -32,8 +33,9 @@ const legacy = (rules: readonly LegacyRule[]): AnyRule[] => rules.map(fromLegacy
 export const FAMILIES: readonly Family[] = [
   { file: 'yaml', rules: legacy(yamlRules) },
   { file: 'schema', rules: legacy(schemaRules) },
-  { file: 'volumes', rules: legacy(volumeRules) },
-  { file: 'env', rules: legacy(envRules) },
+  { file: 'volumes', rules: volumeRules },
+  { file: 'volumeSources', rules: volumeSourceRules },
+  { file: 'env', rules: envRules },
   { file: 'patterns', rules: legacy(patternRules) },
   { file: 'notices', rules: noticeRules },
   { file: 'ports', rules: legacy(portRules) },
