@@ -16,6 +16,7 @@ import { describeType, readDocument } from './reader';
 import { parseSegmentYaml } from './engine';
 import type { Located } from './engine';
 import { podOf } from './knowledge/pods';
+import { volumeTargets } from './knowledge/names';
 
 export interface CompletionSpec {
   label: string;
@@ -136,12 +137,10 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number)
   const pod = podOf(at.doc, f);
   if (!pod) return out;
   const path = f.path;
-  // volumeMounts[].name / volumeDevices[].name: the pod's volumes.
+  // volumeMounts[].name / volumeDevices[].name: the pod's volumes, and a StatefulSet's claim templates (which replace a volume of their name).
   if (/\.(volumeMounts|volumeDevices)\[\d+\]\.name$/.test(path)) {
-    for (const v of items(child(pod.field, 'volumes'))) {
-      const n = str(child(v, 'name'));
-      if (n) out.push(mk(n, 'reference', 'volume declared in this pod'));
-    }
+    for (const t of new Map(volumeTargets(pod).map((t) => [t.name, t])).values())
+      out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
   }
   // Probe ports by name: the container's declared port names.
   if (/Probe\.(httpGet|tcpSocket|grpc)\.port$/.test(path) || /\.lifecycle\.(postStart|preStop)\.(httpGet|tcpSocket)\.port$/.test(path)) {

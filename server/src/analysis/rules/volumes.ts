@@ -18,6 +18,7 @@ import { defineRule } from './rule';
 import { duplicate, forbidden, invalid, notFound, required } from './fieldErrors';
 import { VALUE_SETS } from '../knowledge/values';
 import { isDroppedImageVolume } from '../knowledge/volumes';
+import { volumeTargets } from '../knowledge/names';
 import { Issues, atLeast, changeValueFix, checkValue, goString, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
 import { POD, analyseSources, warnGated } from './volumeSources';
 import { dns1123Label, hasBacksteps, localDescendingPath } from './stringFormats';
@@ -50,16 +51,14 @@ type Out = Issues<VolumeData>;
 // ValidateVolumes: names, and which volumes a mount or device can name
 // ---------------------------------------------------------------------------
 
-interface Registered {
-  vol: FieldNode;
-  /** The source key after defaulting (emptyDir for a volume that sets none). */
-  source: string;
-}
-
 interface VolumeAnalysis {
   issues: readonly Issue<VolumeData>[];
-  /** The volumes a mount or device can name: those without errors, and a StatefulSet's claim templates. */
-  registered: ReadonlyMap<string, Registered>;
+  /**
+   * What a mount or device can name (knowledge/names.ts volumeTargets): the
+   * volumes without errors, and a StatefulSet's claim templates; with the
+   * source each has after defaulting (emptyDir for a volume that sets none).
+   */
+  registered: ReadonlyMap<string, string>;
   /** Image volumes the API server removes (with their mounts) in this release. */
   dropped: ReadonlySet<string>;
 }
@@ -67,7 +66,7 @@ interface VolumeAnalysis {
 const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis => {
   const out: Out = new Issues(version);
   const sources = analyseSources(pod, version);
-  const registered = new Map<string, Registered>();
+  const valid = new Set<FieldNode>();
   const dropped = new Set<string>();
   const vols = items(child(pod.field, 'volumes')).filter((v) => v.kind === 'map');
   // Only Pods know their name here (templates validate with no metadata).
@@ -90,7 +89,7 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
     // A volume with any error is not registered: mounts naming it are "Not found" too.
     if (name !== undefined && out.rejectionsSince(mark) === 0 && !sources.rejected.has(vol)) {
       names.add(name);
-      registered.set(name, { vol, source: sources.sourceOf.get(vol) ?? 'emptyDir' });
+      valid.add(vol);
     }
     const claim = child(vol, 'persistentVolumeClaim');
     const claimName = isMap(claim) ? goString(child(claim, 'claimName')) : undefined;
@@ -102,13 +101,14 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
         invalid(`${vol.path}.persistentVolumeClaim.claimName`, claimName, 'must not reference a PVC that gets created for an ephemeral volume'),
       );
   }
-  // The StatefulSet controller adds a persistentVolumeClaim volume for each claim template
-  // (replacing a pod volume of the same name) before it creates the pods.
-  if (pod.kind === 'StatefulSet')
-    for (const t of items(child(child(pod.object, 'spec'), 'volumeClaimTemplates'))) {
-      const name = goString(child(child(t, 'metadata'), 'name'));
-      if (name) registered.set(name, { vol: t, source: 'persistentVolumeClaim' });
-    }
+  // What a mount or device can name: the volumes without errors, then a StatefulSet's claim
+  // templates (the controller adds a persistentVolumeClaim volume for each, replacing a pod
+  // volume of the same name, before it creates the pods).
+  const registered = new Map<string, string>();
+  for (const t of volumeTargets(pod)) {
+    if (t.kind === 'claimTemplate') registered.set(t.name, 'persistentVolumeClaim');
+    else if (valid.has(t.entry)) registered.set(t.name, sources.sourceOf.get(t.entry) ?? 'emptyDir');
+  }
   return { issues: out.list, registered, dropped };
 });
 
@@ -196,12 +196,12 @@ function checkMounts(out: Out, c: ContainerModel, vols: VolumeAnalysis): void {
     const name = goString(child(d, 'name'));
     const devPath = goString(child(d, 'devicePath'));
     if (name !== undefined) {
-      const reg = vols.registered.get(name);
+      const source = vols.registered.get(name);
       if (name === '') out.at(R.deviceName, d, 'name', required(`${idx}.name`));
       if (deviceNames.has(name)) out.at(R.deviceName, d, 'name', invalid(`${idx}.name`, name, 'must be unique'));
-      if (reg && reg.source !== 'persistentVolumeClaim' && reg.source !== 'ephemeral')
+      if (source && source !== 'persistentVolumeClaim' && source !== 'ephemeral')
         out.at(R.deviceName, d, 'name', invalid(`${idx}.name`, name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
-      if (!reg) out.at(R.deviceName, d, 'name', notFound(`${idx}.name`, name));
+      if (!source) out.at(R.deviceName, d, 'name', notFound(`${idx}.name`, name));
     }
     if (devPath !== undefined) {
       if (devPath === '') out.at(R.devicePath, d, 'devicePath', required(`${idx}.devicePath`));
