@@ -274,7 +274,7 @@ function checkEphemeral(out: Out, eph: FieldNode, E: string): void {
 const KUBELET_MEDIA = ['Memory', 'HugePages'];
 
 /** The validation of the (first) source a volume sets. */
-function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: FieldNode, podName: string | undefined): void {
+function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: FieldNode, isPod: boolean, podName: string | undefined): void {
   const need = (k: string, detail?: string): void => {
     if (empty(child(s, k))) out.at(R.sourceRequired, s, k, required(`${base}.${k}`, detail));
   };
@@ -362,7 +362,9 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
       break;
     }
     case 'image':
-      need('reference');
+      // validateImageVolumeSource: the reference is required in a Pod only (opts.ResourceIsPod) up to
+      // 1.36; from 1.37 everywhere (unless the stored object already had an empty one).
+      if (isPod || atLeast(out.version, '1.37')) need('reference');
       // An empty pullPolicy is defaulted (Always for :latest, else IfNotPresent).
       checkValue(out.sink(R.imagePullPolicy), child(s, 'pullPolicy'), VALUE_SETS.imageVolumePullPolicy, { empty: 'defaulted', path: `${base}.pullPolicy` });
       break;
@@ -395,7 +397,7 @@ export const analyseSources = memo((pod: PodSpecModel, version: string): SourceA
     if (sources.length > 0) sourceOf.set(vol, sources[0].source.key);
     sources.forEach(({ source, field }, i) => {
       if (i > 0) out.add(R.multipleSources, field, 'key', forbidden(`${vol.path}.${source.forbiddenKey}`, 'may not specify more than 1 volume type'));
-      else if (isMap(field)) checkSource(out, source.key, field, `${vol.path}.${source.pathKey}`, vol, podName);
+      else if (isMap(field)) checkSource(out, source.key, field, `${vol.path}.${source.pathKey}`, vol, pod.kind === 'Pod', podName);
     });
     if (out.rejectionsSince(mark) > 0) rejected.add(vol);
   }
@@ -436,7 +438,7 @@ export const volumeSourceRules = [
     upstream: `validateVolumeSource and the per-source validators (${UP})`,
     rejects: true,
     description:
-      'Sources need the object they point at: `secret.secretName`, `configMap.name`, `persistentVolumeClaim.claimName`, `hostPath.path`, `nfs.server` and `nfs.path`, `csi.driver`, `ephemeral.volumeClaimTemplate`, `image.reference` (from 1.35), projected `secret.name` / `configMap.name`, and the mandatory fields of the legacy in-tree sources. A CSI `nodePublishSecretRef.name` must also be a DNS subdomain (upstream reports it at `csi.name`).',
+      'Sources need the object they point at: `secret.secretName`, `configMap.name`, `persistentVolumeClaim.claimName`, `hostPath.path`, `nfs.server` and `nfs.path`, `csi.driver`, `ephemeral.volumeClaimTemplate`, `image.reference` (from 1.35, in a Pod only: a workload template may leave it empty), projected `secret.name` / `configMap.name`, and the mandatory fields of the legacy in-tree sources. A CSI `nodePublishSecretRef.name` must also be a DNS subdomain (upstream reports it at `csi.name`).',
     example: { invalid: POD('', '  - name: config\n    configMap: {}\n'), valid: POD('', '  - name: config\n    configMap:\n      name: app-config\n') },
     scope: 'pod',
     check: (ctx) => reportIssues(ctx, sourceIssues(ctx.pod, ctx.version), R.sourceRequired),
