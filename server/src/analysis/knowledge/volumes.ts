@@ -2,12 +2,14 @@
  * What a pod volume is for the API server of a release: the volume sources
  * in the order validateVolumeSource (pkg/apis/core/validation/validation.go)
  * checks them, which of them the release decodes, when image volumes work,
- * and what SetDefaults_Volume (pkg/apis/core/v1/defaults.go) makes of a
- * volume that sets no source.
+ * what SetDefaults_Volume (pkg/apis/core/v1/defaults.go) makes of a
+ * volume that sets no source, and which pod volumes a StatefulSet's claim
+ * templates replace.
  */
-import type { FieldNode } from '../model';
+import type { FieldNode, PodSpecModel } from '../model';
 import { child, isSet } from '../model';
 import { compareVersions, fieldStatus } from '../api/table';
+import { claimTemplates } from './names';
 
 export interface VolumeSourceKey {
   /** The YAML key. */
@@ -85,4 +87,16 @@ export function volumeSources(vol: FieldNode, version: string): { source: Volume
 export function isEmptyDirAfterDefaults(vol: FieldNode, version: string): boolean {
   const sources = volumeSources(vol, version);
   return sources.length === 0 || sources.some((s) => s.source.key === 'emptyDir');
+}
+
+/**
+ * The names of the pod volumes that a StatefulSet's volume claim templates
+ * replace: the controller gives every pod a persistentVolumeClaim volume per
+ * template instead of a volume of that name, and from 1.34
+ * ValidateStatefulSetSpec (pkg/apis/apps/validation/validation.go) validates
+ * the template that way too, so such a pod volume is never validated nor
+ * mounted. Empty for other kinds.
+ */
+export function replacedByClaimTemplates(pod: PodSpecModel): ReadonlySet<string> {
+  return new Set(claimTemplates(pod).map((t) => t.name));
 }

@@ -16,6 +16,7 @@ import { defineRule } from './rule';
 import { forbidden, invalid, notFound, required } from './fieldErrors';
 import { DOWNWARD_API_FIELD_PATHS } from '../knowledge/values';
 import { isEmptyDirAfterDefaults } from '../knowledge/volumes';
+import { claimTemplates } from '../knowledge/names';
 import { Issues, atLeast, changeValueFix, droppedByGate, goString, hasUnknownKey, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
 import { configMapKey, dns1123Label, envVarName, nameIsDNSSubdomain, pathNoBacksteps, relaxedEnvVarName } from './stringFormats';
@@ -145,7 +146,10 @@ function checkEnvFrom(out: Issues<EnvData>, list: FieldNode): void {
 /**
  * validateFileKeyRefVolumes: the volume a fileKeyRef names must exist and be
  * an emptyDir (after defaulting). Where two volumes share a name the last one
- * counts, as in upstream's map.
+ * counts, as in upstream's map; in a StatefulSet, whose template
+ * ValidateStatefulSetSpec validates with a persistentVolumeClaim volume for
+ * each claim template instead of a pod volume of its name, a claim template
+ * is a volume that is no emptyDir.
  */
 function checkFileKeyRefVolumes(out: Issues<EnvData>, pod: PodSpecModel): void {
   const emptyDir = new Map<string, boolean>();
@@ -154,6 +158,7 @@ function checkFileKeyRefVolumes(out: Issues<EnvData>, pod: PodSpecModel): void {
     const name = goString(child(v, 'name'));
     if (name !== undefined) emptyDir.set(name, isEmptyDirAfterDefaults(v, out.version));
   }
+  for (const t of claimTemplates(pod)) emptyDir.set(t.name, false);
   for (const c of pod.containers) {
     for (const ev of items(child(c.field, 'env'))) {
       const fk = child(child(ev, 'valueFrom'), 'fileKeyRef');

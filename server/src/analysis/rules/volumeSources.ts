@@ -17,7 +17,7 @@ import { defineRule } from './rule';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { canonicalQuantity, isNegative, isZero, quantityOf } from '../quantity';
 import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../knowledge/values';
-import { isDroppedImageVolume, volumeSources } from '../knowledge/volumes';
+import { isDroppedImageVolume, replacedByClaimTemplates, volumeSources } from '../knowledge/volumes';
 import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
 import { dns1123Subdomain, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
@@ -389,9 +389,10 @@ export const analyseSources = memo((pod: PodSpecModel, version: string): SourceA
   const sourceOf = new Map<FieldNode, string>();
   // Only Pods know their name here (templates validate with no metadata).
   const podName = pod.kind === 'Pod' ? goString(child(child(pod.object, 'metadata'), 'name')) || undefined : undefined;
+  const replaced = replacedByClaimTemplates(pod);
   for (const vol of items(child(pod.field, 'volumes'))) {
-    // Dropped image volumes are not validated (volumes.ts warns about them).
-    if (vol.kind !== 'map' || isDroppedImageVolume(vol, version)) continue;
+    // Dropped image volumes are not validated (volumes.ts warns about them), nor volumes a claim template replaces.
+    if (vol.kind !== 'map' || isDroppedImageVolume(vol, version) || replaced.has(goString(child(vol, 'name')) ?? '')) continue;
     const mark = out.list.length;
     const sources = volumeSources(vol, version);
     if (sources.length > 0) sourceOf.set(vol, sources[0].source.key);

@@ -17,7 +17,7 @@ import { bool, child, isSet, items } from '../model';
 import { defineRule } from './rule';
 import { duplicate, forbidden, invalid, notFound, required } from './fieldErrors';
 import { VALUE_SETS } from '../knowledge/values';
-import { isDroppedImageVolume } from '../knowledge/volumes';
+import { isDroppedImageVolume, replacedByClaimTemplates } from '../knowledge/volumes';
 import { volumeTargets } from '../knowledge/names';
 import { Issues, atLeast, changeValueFix, checkValue, goString, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
 import { POD, analyseSources, warnGated } from './volumeSources';
@@ -74,6 +74,7 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
   const createdClaims = new Set<string>();
   if (podName) for (const v of vols) if (isSet(child(v, 'ephemeral'))) createdClaims.add(`${podName}-${goString(child(v, 'name')) ?? ''}`);
   const names = new Set<string>();
+  const replaced = replacedByClaimTemplates(pod);
   for (const vol of vols) {
     const nameField = child(vol, 'name');
     const name = goString(nameField);
@@ -82,6 +83,8 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
       warnGated(out, child(vol, 'image')!, `${vol.path}.image`, 'ImageVolume', '1.35', ', with every volumeMount naming this volume');
       continue;
     }
+    // A volume a claim template replaces is not validated: the template's volume is (below).
+    if (name !== undefined && replaced.has(name)) continue;
     const mark = out.list.length;
     if (name === '') out.at(R.name, vol, 'name', required(`${vol.path}.name`));
     else if (name !== undefined) for (const msg of dns1123Label(name, version)) out.add(R.name, nameField!, 'value', invalid(`${vol.path}.name`, name, msg));
