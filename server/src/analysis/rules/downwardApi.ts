@@ -32,7 +32,6 @@ function convertibleLabels(version: string): string[] {
     'status.podIPs',
   ];
   if (atLeast(version, '1.28')) labels.push('status.hostIPs');
-  if (atLeast(version, '1.35')) labels.push('spec.terminationGracePeriodSeconds');
   return labels;
 }
 
