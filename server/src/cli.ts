@@ -13,7 +13,7 @@ import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
-import type { Finding } from './analysis/rules/api';
+import type { Finding } from './analysis/findings';
 import { discoverFiles } from './files';
 import { FORMATS, countBySeverity, formatGithub, textLines, toSarif, type Format } from './formats';
 import { configProblemFiles, displayPath, planCheck } from './projectConfig';

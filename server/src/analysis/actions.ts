@@ -6,7 +6,7 @@
  * name and image are snippet tab stops.
  */
 import type { AnalysisSettings } from './settings';
-import type { FixSpec, TextEditSpec } from './rules/api';
+import type { FixSpec, TextEditSpec } from './findings';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
 import { ancestor, child, items, str } from './model';
 import { Scalar, appendItem, columnOf, detectStyle, isFlow, joinEdits, keyColumn, placeholder, type BlockStyle, type YamlValue } from './edits';

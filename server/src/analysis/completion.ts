@@ -142,7 +142,9 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number,
   // Names the value refers to (knowledge/names.ts): the same answer the rules and navigation use.
   switch (referenceKind(f)) {
     case 'volume':
-      for (const t of volumeTargets(pod)) out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
+      // A StatefulSet's claim template replaces the pod volume of its name: each name once.
+      for (const t of new Map(volumeTargets(pod).map((t) => [t.name, t])).values())
+        out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
       break;
     case 'port': {
       const container = containerOf(pod, f);

@@ -3,7 +3,7 @@
  * block or flow collections, comments and line ends. Fixes and pattern
  * insertions are built from these; all offsets are in the segment's text.
  */
-import type { TextEditSpec } from './rules/api';
+import type { TextEditSpec } from './findings';
 import type { FieldNode } from './model';
 
 export function eolOf(text: string): string {

@@ -76,6 +76,43 @@ export const VALUE_SETS = {
   appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
   httpGetScheme: set('V1HTTPGetAction.scheme', ['HTTP', 'HTTPS'], { documented: { none: 'the description names only the default, HTTP' } }),
+  // ---- volumes, env (rules/volumes.ts, mounts.ts, env.ts, downwardApi.ts)
+  hostPathType: set('V1HostPathVolumeSource.type', ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'], {
+    documented: { none: 'the description names only the default, ""' },
+  }),
+  imageVolumePullPolicy: set('V1ImageVolumeSource.pullPolicy', ['Always', 'IfNotPresent', 'Never'], { documented: { prose: '"Possible values are: Always: … Never: … IfNotPresent: …"' } }),
+  claimAccessMode: set('V1PersistentVolumeClaimSpec.accessModes', ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'], {
+    documented: { none: 'the description links to the documentation instead' },
+  }),
+  claimVolumeMode: set('V1PersistentVolumeClaimSpec.volumeMode', ['Block', 'Filesystem'], { documented: { none: 'the description names only the default, Filesystem' } }),
+  mountPropagation: set('V1VolumeMount.mountPropagation', ['Bidirectional', 'HostToContainer', 'None'], { documented: { none: 'the description names only the default, None' } }),
+  recursiveReadOnly: set('V1VolumeMount.recursiveReadOnly', ['Disabled', 'Enabled', 'IfPossible'], {
+    documented: { prose: '"If this field is set to Disabled … IfPossible … Enabled"' },
+  }),
+  /** validContainerResourceFieldPathExpressions (besides `limits.hugepages-<size>` and `requests.hugepages-<size>`). */
+  resourceFieldRef: set(
+    'V1ResourceFieldSelector.resource',
+    ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'],
+    { documented: { none: 'the description says only "resource to select"' } },
+  ),
+} as const satisfies Record<string, ValueSet>;
+
+/**
+ * The fields a downward API `fieldRef.fieldPath` may read (after
+ * ConvertDownwardAPIFieldLabel, and besides one label or annotation written
+ * `metadata.labels['key']`). One API field, two lists: which one applies
+ * depends on where the selector is, so they are not in VALUE_SETS (which
+ * goes by field).
+ */
+export const DOWNWARD_API_FIELD_PATHS = {
+  /** validEnvDownwardAPIFieldPathExpressions. */
+  env: set(
+    'V1ObjectFieldSelector.fieldPath',
+    ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'],
+    { since: { 'status.hostIPs': '1.28' } },
+  ),
+  /** validVolumeDownwardAPIFieldPathExpressions. */
+  volume: set('V1ObjectFieldSelector.fieldPath', ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid']),
 } as const satisfies Record<string, ValueSet>;
 
 export type ValueSetName = keyof typeof VALUE_SETS;
@@ -101,10 +138,10 @@ export function gateOf(s: ValueSet, value: string, version: string): { gate: str
   return { gate: g.gate };
 }
 
-/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`). */
+/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`, `Limits.Ephemeral_Storage`). */
 export function suggestion(values: readonly string[], value: string): string | undefined {
-  const norm = value.toLowerCase().replace(/[-_ ]/g, '');
-  return values.find((s) => s.toLowerCase() === norm);
+  const norm = (v: string): string => v.toLowerCase().replace(/[-_ ]/g, '');
+  return values.find((s) => norm(s) === norm(value));
 }
 
 /**

@@ -5,10 +5,10 @@
  * family is one line here.
  */
 import type { AnyRule } from './rule';
-import { fromLegacy, type Rule as LegacyRule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
 import { volumeRules } from './volumes';
+import { volumeSourceRules } from './volumeSources';
 import { envRules } from './env';
 import { patternRules } from './patterns';
 import { noticeRules } from './notices';
@@ -29,13 +29,12 @@ export interface Family {
   rules: readonly AnyRule[];
 }
 
-const legacy = (rules: readonly LegacyRule[]): AnyRule[] => rules.map(fromLegacy);
-
 export const FAMILIES: readonly Family[] = [
   { file: 'yaml', rules: yamlRules },
   { file: 'schema', rules: schemaRules },
-  { file: 'volumes', rules: legacy(volumeRules) },
-  { file: 'env', rules: legacy(envRules) },
+  { file: 'volumes', rules: volumeRules },
+  { file: 'volumeSources', rules: volumeSourceRules },
+  { file: 'env', rules: envRules },
   { file: 'patterns', rules: patternRules },
   { file: 'notices', rules: noticeRules },
   { file: 'ports', rules: portRules },
