@@ -358,16 +358,17 @@ for (const key of QUANTITY_FIELDS) {
 
 const ITEM_BARE = /^[A-Z][A-Za-z0-9]*$/; // CamelCase word: Always, IfNotPresent, RSA3072
 const ITEM_QUOTED = /^(["'`])([A-Za-z0-9][\w.-]*)\1$/; // "OnDelete", 'ClusterFirst', `Indexed`
-const LIST_SEP = /\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/;
+// (?<!\s): a run of blanks is tried from its first blank only (linear, not quadratic, in a long run).
+const LIST_SEP = /(?<!\s)\s*,\s*(?:and\s+|or\s+)?|(?<!\s)\s+(?:and|or)\s+/;
 const INLINE_LEAD =
   /\b(?:one of:?|valid values are:?|valid operators are|allowed values are|the only valid values for this field are|must be|can be)\s+/gi;
 const DASH_LEAD = /\b(?:possible values are|valid values are|can be one of|options are):\s*(?=-)/i;
 const OPTION_LEAD = /\bvalid options are:\s*/i; // "Valid options are: Localhost - ... RuntimeDefault - ..."
-const SINGLE = /\bthe only possible value is\s+("?)([A-Z][A-Za-z0-9]*)\1(?=[\s.,;]|$)/i;
+const SINGLE = /\bthe only possible value is\s+("?)([A-Z][A-Z0-9]*)\1(?=[\s.,;]|$)/i;
 
 /** Splits `A, B, or C` into values when every item is one plain word; otherwise undefined. */
 function parseList(text, minItems) {
-  const items = text.split(LIST_SEP).map((s) => s.replace(/\s*\(default\)$/, '').trim());
+  const items = text.split(LIST_SEP).map((s) => s.replace(/\(default\)$/, '').trim());
   if (items.length < minItems) return undefined;
   const values = [];
   for (const item of items) {
@@ -394,7 +395,7 @@ function parseList(text, minItems) {
  */
 function extractEnum(doc) {
   if (!doc) return undefined;
-  const pev = /Possible enum values:\s*([\s\S]*)$/.exec(doc);
+  const pev = /Possible enum values:([\s\S]*)$/.exec(doc);
   if (pev) {
     const values = [...pev[1].matchAll(/-\s*`"([^"`]*)"`/g)].map((m) => m[1]);
     if (values.length) return values;
@@ -421,7 +422,7 @@ function extractEnum(doc) {
     // Upstream typo "In, NotIn, Exists, DoesNotExist. Gt, and Lt.": a following
     // sentence that is nothing but a list continues this one.
     const after = doc.slice(from + stop.index + 1);
-    const cont = /^\s+([^.]*)\.(?:\s|$)/.exec(after);
+    const cont = /^\s+([^\s.][^.]*)\.(?:\s|$)/.exec(after);
     const more = cont && /^\s*[A-Z][A-Za-z0-9]*,/.test(cont[1]) ? parseList(cont[1], 2) : undefined;
     if (more) values = values.concat(more);
     return [...new Set(values)];

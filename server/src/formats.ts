@@ -132,7 +132,7 @@ export interface SarifOptions {
 /** Markdown to readable plain text, for the SARIF `text` that must accompany `markdown`. */
 function plainText(md: string): string {
   return md
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\*\*([^*]*)\*\*/g, '$1');
 }

@@ -136,7 +136,7 @@ function edit(): fc.Arbitrary<Mutation> {
       for (let i = 0; i < ls.length; i++) {
         const k = (start + i) % ls.length;
         if (/^\s*[\w.-]+:/.test(ls[k])) {
-          ls.splice(k + 1, 0, ls[k].replace(/:.*$/, ': duplicate'));
+          ls.splice(k + 1, 0, ls[k].slice(0, ls[k].indexOf(':')) + ': duplicate');
           break;
         }
       }
