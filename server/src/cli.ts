@@ -17,6 +17,8 @@ import type { Finding } from './analysis/rules/api';
 import { discoverFiles } from './files';
 import { FORMATS, countBySeverity, formatGithub, textLines, toSarif, type Format } from './formats';
 import { configProblemFiles, displayPath, planCheck } from './projectConfig';
+import { parseSize } from './analysis/config';
+import { TEXT_MAX_BYTES } from './safeRead';
 
 export interface CheckedFile {
   path: string;
@@ -37,6 +39,9 @@ Options:
   --config FILE              configuration for every file (default: the nearest
                              .podpatterns.yaml upward from each file)
   --max-warnings N           exit 1 when there are more than N warnings
+  --max-file-size SIZE       do not check files larger than SIZE bytes (10MB,
+                             512KB: K, M, G are 1024, 1024², 1024³); overrides
+                             maxFileSize of the configuration (default: no limit)
   -h, --help                 show this help
 
 Directories are searched for *.yaml and *.yml files, skipping node_modules,
@@ -55,13 +60,17 @@ interface Options {
   kubernetesVersion?: string;
   configFile?: string;
   maxWarnings?: number;
+  /** --max-file-size, when given: it wins over the configuration. */
+  maxFileSize?: number;
 }
 
 export function parseArgs(argv: string[]): Options {
   const args = [...argv];
   if (args[0] !== 'check') throw new UsageError(args.length ? `unknown command "${args[0]}"` : 'missing command "check"');
   args.shift();
-  const opts: Options = { format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {} }, inputs: [] };
+  // The checker has no size limit of its own (the editor's, DEFAULT_SETTINGS.maxFileSize, keeps typing fast):
+  // generated bundles of many megabytes are common in CI.
+  const opts: Options = { format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {}, maxFileSize: TEXT_MAX_BYTES }, inputs: [] };
   while (args.length) {
     const a = args.shift()!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -84,6 +93,11 @@ export function parseArgs(argv: string[]): Options {
       const v = value();
       if (!/^(-1|\d+)$/.test(v)) throw new UsageError(`--max-warnings needs a number of warnings, not "${v}"`);
       opts.maxWarnings = Number(v) < 0 ? undefined : Number(v);
+    } else if (flag === '--max-file-size') {
+      const v = value();
+      const size = parseSize(v);
+      if (size === undefined) throw new UsageError(`--max-file-size needs a size in bytes (e.g. 10485760 or 10MB), not "${v}"`);
+      opts.maxFileSize = size;
     } else if (flag === '-h' || flag === '--help') {
       throw new UsageError('');
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -167,7 +181,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const fileVersions: string[] = [];
   let versions: string[];
   try {
-    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion });
+    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion, maxFileSize: opts.maxFileSize });
     const problems = configProblemFiles(plan.configs);
     if (problems.length) {
       if (opts.format === 'github') out(formatGithub(problems, false));
