@@ -15,7 +15,7 @@ import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
 import type { Finding } from './analysis/rules/api';
 import { discoverFiles } from './files';
-import { FORMATS, countBySeverity, formatGithub, textLines, toSarif, type Format } from './formats';
+import { FORMATS, countBySeverity, escapeText, formatGithub, formatText, jsonText, textLines, toSarif, type Format } from './formats';
 import { configProblemFiles, displayPath, planCheck } from './projectConfig';
 import { parseSize } from './analysis/config';
 import { TEXT_MAX_BYTES } from './safeRead';
@@ -121,24 +121,8 @@ export function checkFiles(files: string[], settings: AnalysisSettings): Checked
   return files.map((file) => checker.check(file));
 }
 
-export function formatText(files: CheckedFile[]): string {
-  const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let others = 0;
-  for (const f of files) {
-    const idx = new LineIndex(f.text);
-    for (const d of f.findings) {
-      const p = idx.positionAt(d.start);
-      lines.push(`${f.path}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message} [${d.rule}]`);
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-      else others++;
-    }
-  }
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other${others === 1 ? '' : 's'}`);
-  return lines.join('\n') + '\n';
-}
+/** The text format (formats.ts). */
+export { formatText };
 
 export function toJson(files: CheckedFile[], settings: AnalysisSettings): unknown {
   return {
@@ -171,7 +155,7 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message) err(`kube-pod-patterns: ${e.message}\n\n`);
+      if (e.message) err(`kube-pod-patterns: ${escapeText(e.message)}\n\n`);
       (e.message ? err : out)(USAGE + '\n');
       return e.message ? 2 : 0;
     }
@@ -186,10 +170,10 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     if (problems.length) {
       if (opts.format === 'github') out(formatGithub(problems, false));
       else err(textLines(problems).join('\n') + '\n');
-      err(`kube-pod-patterns: ${problems.map((p) => p.path).join(', ')}: the configuration has problems; nothing was checked\n`);
+      err(`kube-pod-patterns: ${problems.map((p) => escapeText(p.path)).join(', ')}: the configuration has problems; nothing was checked\n`);
       return 2;
     }
-    for (const i of plan.ignored) if (i.explicit) err(`kube-pod-patterns: ${i.file}: not checked, ignored by ${displayPath(i.config.file)}\n`);
+    for (const i of plan.ignored) if (i.explicit) err(`kube-pod-patterns: ${escapeText(i.file)}: not checked, ignored by ${escapeText(displayPath(i.config.file))}\n`);
     for (const g of plan.groups) {
       checkFiles(g.files, g.settings).forEach((f, i) => {
         files[g.indices[i]] = f;
@@ -198,15 +182,15 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     versions = [...new Set(plan.groups.map((g) => g.settings.kubernetesVersion))].sort();
   } catch (e) {
-    err(`kube-pod-patterns: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`kube-pod-patterns: ${escapeText(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
   if (opts.format === 'json') {
     // Files whose configurations name different releases each say theirs.
     const json = toJson(files, { ...opts.settings, kubernetesVersion: versions.length === 1 ? versions[0] : opts.settings.kubernetesVersion }) as { files: Record<string, unknown>[] };
     if (versions.length > 1) json.files.forEach((f, i) => (f.kubernetesVersion = fileVersions[i]));
-    out(JSON.stringify(json, null, 2) + '\n');
-  } else if (opts.format === 'sarif') out(JSON.stringify(toSarif(files, { kubernetesVersions: versions }), null, 2) + '\n');
+    out(jsonText(json) + '\n');
+  } else if (opts.format === 'sarif') out(jsonText(toSarif(files, { kubernetesVersions: versions })) + '\n');
   else if (opts.format === 'github') out(formatGithub(files));
   else out(formatText(files));
   const { errors, warnings } = countBySeverity(files);
