@@ -8,7 +8,13 @@
  * are more warnings than --max-warnings), 2 for a usage, configuration or I/O
  * error. File discovery is in files.ts, `.podpatterns.yaml` in
  * projectConfig.ts, the sarif and github formats in formats.ts.
+ *
+ * Output is written synchronously (StdWriter): when the reader of a pipe goes
+ * away (`check … | head -1`) the checker stops writing and exits as it would
+ * have; any other write error (a full disk) is reported on standard error and
+ * the exit status is 2. Never a stack trace.
  */
+import * as fs from 'node:fs';
 import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/engine';
 import { LineIndex } from './analysis/text';
@@ -149,7 +155,54 @@ export function toJson(files: CheckedFile[], settings: AnalysisSettings): unknow
   };
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+/**
+ * Writes to a file descriptor synchronously, whole strings. A closed pipe
+ * (EPIPE) ends the writing quietly; another error (ENOSPC, EIO) ends it too
+ * and is kept in `error` for the caller to report.
+ */
+export class StdWriter {
+  closed = false;
+  error?: string;
+  constructor(private readonly fd: number) {}
+
+  readonly write = (s: string): void => {
+    if (this.closed || this.error) return;
+    const buf = Buffer.from(s, 'utf8');
+    for (let off = 0; off < buf.length; ) {
+      try {
+        off += fs.writeSync(this.fd, buf, off, buf.length - off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? String(e);
+        if (code === 'EAGAIN') {
+          // A non-blocking pipe that is full: wait for the reader.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        if (code === 'EPIPE') this.closed = true;
+        else this.error = code;
+        return;
+      }
+    }
+  };
+}
+
+/**
+ * Runs the checker; returns the exit status. Output goes to `out` and `err`
+ * (standard output and error, through StdWriter, when not given).
+ */
+export function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void): number {
+  const stdout = out ? undefined : new StdWriter(1);
+  const stderr = err ? undefined : new StdWriter(2);
+  const report = err ?? stderr!.write;
+  const code = run(argv, out ?? stdout!.write, report);
+  if (stdout?.error) {
+    report(`kube-pod-patterns: cannot write the output (${stdout.error})\n`);
+    return 2;
+  }
+  return code;
+}
+
+function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   let opts: Options;
   try {
     opts = parseArgs(argv);
