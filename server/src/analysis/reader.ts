@@ -53,6 +53,9 @@ export const SERVED_API_VERSIONS: Record<string, string[]> = {
 /** Upper bound on values visited per document: alias bombs and giant documents stop here. */
 export const MAX_NODES_PER_DOCUMENT = 200_000;
 
+/** Work counter for tests and the benchmark: values (nodes) the reader has visited, aliases expanded included. */
+export const readWork = { nodes: 0 };
+
 interface WalkState {
   doc: Document;
   facts: Fact[];
@@ -191,6 +194,7 @@ function walk(
   viaAliasRange?: [number, number],
 ): FieldNode {
   state.budget--;
+  readWork.nodes++;
   let target: Node | null | undefined = node;
   let range: [number, number] | undefined = viaAliasRange;
   let viaAlias = !!viaAliasRange;
