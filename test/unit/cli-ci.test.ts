@@ -71,8 +71,8 @@ function sarifValidator(): (data: unknown) => string | undefined {
   schema.$schema = 'http://json-schema.org/draft-07/schema#';
   // unicodeRegExp off: the schema's `language` pattern has a stray `]`, an error only in a `u` RegExp.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s));
-  ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s) && !/^[^/?#]*:/.test(s.split('/')[0]) || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s));
+  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(s));
+  ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s) && !/^[^/?#]*:/.test(s.split('/')[0]) || /^[a-z][a-z0-9+.-]*:\S*$/i.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s));
   const validate = ajv.compile(schema);
   return (data) => (validate(data) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' }));

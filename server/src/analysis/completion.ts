@@ -45,7 +45,9 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
   const after = segText.slice(local, lineEnd);
 
   // Value completion: `key: par|`
-  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+):\s+(["']?)([^"'#]*)$/.exec(before);
+  // Unquoted, the value starts after the blanks (it cannot begin with one), so that `\s+` and the value
+  // never compete for the same characters: a long run of blanks before a `#` costs its length, not its square.
+  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+):\s+(["']?)((?<=["'])[^"'#]*|(?:[^\s"'#][^"'#]*)?)$/.exec(before);
   if (valueMatch) {
     const prefixLen = valueMatch[4].length;
     const start = offset - prefixLen;

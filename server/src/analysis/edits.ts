@@ -141,7 +141,7 @@ export function replaceValue(f: FieldNode, newText: string): TextEditSpec {
 
 /** Plain text of a snippet: placeholders become their default text, choices their first option, tab stops vanish. */
 export function renderSnippet(snippet: string): string {
-  let out = snippet.replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
+  let out = snippet.replace(/\$\{\d+\|([^,|]*)(?:,[^|]*)?\|\}/g, '$1');
   // Innermost placeholders first, so nested ones resolve.
   for (let i = 0; i < 10 && /\$\{\d+(:[^{}]*)?\}/.test(out); i++) {
     out = out.replace(/\$\{\d+:([^{}]*)\}/g, '$1').replace(/\$\{\d+\}/g, '');

@@ -12,8 +12,24 @@ import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
 import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, type PodTemplatePath } from './knowledge/kinds';
 
+/**
+ * A key as text. A collection used as a key (`{a: 1}: x`, or `{{{{…` read as
+ * nested flow maps) is named by its kind: writing it out would write out its
+ * keys, and theirs, again at every level (quadratic in the nesting).
+ */
+function keyString(k: Node | null): string {
+  if (isScalar(k)) return String(k.value);
+  if (isMap(k)) return '{…}';
+  if (isSeq(k)) return '[…]';
+  return String(k);
+}
+
+
 /** Upper bound on values visited per document: alias bombs and giant documents stop here. */
 export const MAX_NODES_PER_DOCUMENT = 200_000;
+
+/** Work counter for tests and the benchmark: values (nodes) the reader has visited, aliases expanded included. */
+export const readWork = { nodes: 0 };
 
 interface WalkState {
   doc: Document;
@@ -153,6 +169,7 @@ function walk(
   viaAliasRange?: [number, number],
 ): FieldNode {
   state.budget--;
+  readWork.nodes++;
   let target: Node | null | undefined = node;
   let range: [number, number] | undefined = viaAliasRange;
   let viaAlias = !!viaAliasRange;
@@ -244,7 +261,7 @@ function walkMapPairs(
       mergeSources.push(pair.value as Node);
       continue;
     }
-    const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+    const keyText = keyNode ? keyString(keyNode) : '';
     seen.add(keyText);
     const kStart = aliasRange ? aliasRange[0] : (keyNode?.range?.[0] ?? 0);
     const kEnd = aliasRange ? aliasRange[1] : (keyNode?.range?.[1] ?? kStart);
@@ -295,7 +312,7 @@ function walkMapPairs(
       if (!target || !isMap(target) || state.expanding.has(target)) continue;
       const r: [number, number] = aliasRange ?? [one?.range?.[0] ?? 0, one?.range?.[1] ?? 0];
       const fresh = (target.items as Pair[]).filter((p) => {
-        const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+        const k = keyString(p.key as Node | null);
         return !seen.has(k);
       });
       state.expanding.add(target);

@@ -85,15 +85,26 @@ export interface Position {
   character: number;
 }
 
-/** Offset ↔ position in UTF-16 code units, as LSP counts them. */
+/**
+ * Offset ↔ position in UTF-16 code units, by the LSP's line rules: a line ends
+ * at `\n`, `\r\n` or a lone `\r`, and a position never falls inside a line
+ * break (an offset between `\r` and `\n`, or past a line's end, is the end of
+ * that line). The checker's formats and the editor agree through this: it
+ * gives the positions `TextDocument` (vscode-languageserver-textdocument)
+ * gives, which the server uses.
+ */
 export class LineIndex {
   private readonly starts: number[];
   constructor(private readonly text: string) {
     const starts = [0];
-    let i = text.indexOf('\n');
-    while (i >= 0) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) starts.push(i + 1);
+      else if (c === 0x0d) {
+        if (i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
+        starts.push(i + 1);
+      }
     }
     this.starts = starts;
   }
@@ -109,16 +120,27 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: this.beforeBreak(o, this.starts[lo]) - this.starts[lo] };
   }
   offsetAt(pos: Position): number {
     if (pos.line >= this.starts.length) return this.text.length;
     if (pos.line < 0) return 0;
     const start = this.starts[pos.line];
+    if (pos.character <= 0) return start;
     const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + pos.character, next));
+    return this.beforeBreak(Math.min(start + pos.character, next), start);
   }
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+  /** Moves an offset of a line back before the line's break characters. */
+  private beforeBreak(offset: number, lineStart: number): number {
+    let o = offset;
+    while (o > lineStart) {
+      const c = this.text.charCodeAt(o - 1);
+      if (c !== 0x0a && c !== 0x0d) break;
+      o--;
+    }
+    return o;
   }
 }

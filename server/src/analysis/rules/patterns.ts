@@ -29,7 +29,11 @@ export function scriptOf(c: ContainerModel): string {
 
 const imageBase = (c: ContainerModel): string => {
   const image = str(child(c.field, 'image')) ?? '';
-  const noTag = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  // Digest (`@sha256:…`), then tag (`:1.2`, after the last `/`), cut by position: no pattern rescans the rest of the image for every `@` or `:`.
+  const at = image.indexOf('@');
+  const noDigest = at >= 0 ? image.slice(0, at) : image;
+  const colon = noDigest.indexOf(':', noDigest.lastIndexOf('/') + 1);
+  const noTag = colon >= 0 ? noDigest.slice(0, colon) : noDigest;
   return noTag.slice(noTag.lastIndexOf('/') + 1).toLowerCase();
 };
 
@@ -49,20 +53,39 @@ export function neverExits(c: ContainerModel): string | undefined {
   const s = scriptOf(c);
   if (/\bsleep\s+(infinity|inf)\b/.test(s)) return '`sleep infinity` never returns';
   if (/\btail\s+-[fF]\b/.test(s)) return '`tail -f` never returns';
-  if (/\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*do\b/.test(s) && !/\b(exit|break|return)\b/.test(s)) return 'the `while true` loop has no `exit` or `break`';
+  if (/\bwhile\s+(true|:|\[\s*1\s*\])\s*(?:;\s*)?do\b/.test(s) && !/\b(exit|break|return)\b/.test(s)) return 'the `while true` loop has no `exit` or `break`';
   if (!s && SERVER_IMAGE.test(imageBase(c))) return `the \`${imageBase(c)}\` image runs a server by default`;
   return undefined;
 }
 
-const WAIT = /\b(until|while\s+!)\s+([^;]*?\b(nslookup|nc|curl|wget|pg_isready|mysqladmin|redis-cli|getent|ping|host|dig)\b[^;]*);/;
+const WAIT_START = /\b(?:until|while\s+!)\s+/;
+const WAIT_TOOL = /\b(?:nslookup|nc|curl|wget|pg_isready|mysqladmin|redis-cli|getent|ping|host|dig)\b/;
+
+/**
+ * The condition of the first wait loop (`until …;`, `while ! …;`) that runs a
+ * network tool. Each `;`-separated command is read once: a single pattern
+ * spanning `until … tool … ;` rescanned the rest of the script from every
+ * `until` and every tool name (cubic in a long command).
+ */
+function waitCondition(s: string): string | undefined {
+  const commands = s.split(';');
+  // The last piece is not followed by `;`: not a loop condition.
+  for (let i = 0; i < commands.length - 1; i++) {
+    const m = WAIT_START.exec(commands[i]);
+    if (!m) continue;
+    const condition = commands[i].slice(m.index + m[0].length);
+    if (WAIT_TOOL.test(condition)) return condition;
+  }
+  return undefined;
+}
 
 /** A wait loop that retries for ever: `until nslookup db; do sleep 2; done`. */
 export function unboundedWait(c: ContainerModel): string | undefined {
   const s = scriptOf(c);
-  const m = WAIT.exec(s);
-  if (!m) return undefined;
+  const condition = waitCondition(s);
+  if (condition === undefined) return undefined;
   if (/\btimeout\b|-lt\b|-le\b|-gt\b|-ge\b|\bseq\b|\bfor\s+\w+\s+in\b|\$\(\(|\bexit\b/.test(s)) return undefined;
-  return m[2].trim();
+  return condition.trim();
 }
 
 const SHARING_NAME = /(shared?|logs?|socket|sock|status|exchange|spool|pipe|output|metrics|export|html|content|workdir)/i;
