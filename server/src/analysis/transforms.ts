@@ -6,7 +6,7 @@
 import type { TextEditSpec } from './findings';
 import type { ContainerModel, DocModel, PodSpecModel } from './model';
 import { child } from './model';
-import { beforeEntry, columnOf, dashOf, detectStyle, endOfEntry, isFlow, itemExtent, keyColumn, lineEndOf, shiftLines } from './edits';
+import { beforeEntry, columnOf, dashOf, detectStyle, endOfEntry, eolOf, isFlow, itemExtent, keyColumn, lineEndOf, shiftLines } from './edits';
 
 /**
  * Moves an app container (its whole block with its comments) to
@@ -23,7 +23,7 @@ export function convertToNativeSidecar(text: string, doc: DocModel, pod: PodSpec
   if (!seq || seq.kind !== 'seq' || seq.viaAlias || isFlow(text, seq) || isFlow(text, pod.field)) return [];
   const ext = itemExtent(text, item);
   if (!ext) return [];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const srcDash = columnOf(text, dashOf(text, item)!);
 
   // The block, with `restartPolicy: Always` set in it.

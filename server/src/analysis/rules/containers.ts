@@ -75,7 +75,7 @@ const containerName = defineRule({
         ctx.report({ field: f ?? c.field, on: 'key', ...required(path) });
         continue;
       }
-      for (const msg of dns1123Label(name, ctx.version)) ctx.report({ field: f!, on: 'value', ...invalid(path, name, msg) });
+      for (const msg of dns1123Label(name)) ctx.report({ field: f!, on: 'value', ...invalid(path, name, msg) });
     }
   },
 });

@@ -64,7 +64,7 @@ function checkFileKeySelector(out: Issues<EnvData>, fk: FieldNode): void {
   else if (key !== undefined) for (const msg of relaxedEnvVarName(key)) out.at(R.fileKeyRef, fk, 'key', invalid(`${fk.path}.key`, key, msg));
   if (volumeName === '') out.at(R.fileKeyRef, fk, 'volumeName', required(`${fk.path}.volumeName`));
   else if (volumeName !== undefined)
-    for (const msg of dns1123Label(volumeName, out.version)) out.at(R.fileKeyRef, fk, 'volumeName', invalid(`${fk.path}.volumeName`, volumeName, msg));
+    for (const msg of dns1123Label(volumeName)) out.at(R.fileKeyRef, fk, 'volumeName', invalid(`${fk.path}.volumeName`, volumeName, msg));
   if (path === '') out.at(R.fileKeyRef, fk, 'path', required(`${fk.path}.path`));
   else if (path !== undefined) for (const msg of pathNoBacksteps(path)) out.at(R.fileKeyRef, fk, 'path', invalid(`${fk.path}.path`, path, msg));
 }

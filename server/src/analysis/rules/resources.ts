@@ -21,7 +21,7 @@ import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext, type Report } from './rule';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { invalidRendered, qualifiedName } from './stringFormats';
-import { droppedByGate, memo } from './common';
+import { droppedByGate, memo, reportIssues, type Issue } from './common';
 import { CONTAINERS, snippet } from './examples';
 import { addQuantities, apiQuantityString, compareQuantities, goQuantityDump, parseQuantity, quantityOf, roundUpToMilli, type Quantity } from '../quantity';
 
@@ -171,10 +171,8 @@ const podLevelOn = (version: string): boolean => compareVersions(version, '1.34'
 // ---- The checks, computed once per pod -------------------------------------------
 
 /** A problem of one rule, reported where the pass found it (no rule here has a fix, so no data). */
-interface Problem {
-  rule: string;
-  report: Report<undefined>;
-}
+/** A problem of one rule of this family: the shared analysis's issue shape (common.ts). */
+type Problem = Issue<Record<string, undefined>>;
 
 /** Every problem of the pod spec, computed once per release. */
 const problems = memo(compute);
@@ -316,9 +314,7 @@ function consistency(pod: PodSpecModel, out: Problem[]): void {
 // ---- The rules ---------------------------------------------------------------
 
 /** Reports the problems of the pod spec that belong to rule `id`. */
-function reportOwn(ctx: PodCheckContext<undefined>, id: string): void {
-  for (const p of problems(ctx.pod, ctx.version)) if (p.rule === id) ctx.report(p.report);
-}
+const reportOwn = (ctx: PodCheckContext<undefined>, id: string): void => reportIssues<Record<string, undefined>, string>(ctx, problems(ctx.pod, ctx.version), id);
 
 const POD = (resources: string): string => snippet(`${CONTAINERS}    resources:\n${resources}`);
 const UPSTREAM = `validateResourceRequirements, ${FILE}`;

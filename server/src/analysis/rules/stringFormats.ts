@@ -54,7 +54,7 @@ const SUBDOMAIN_MSG =
  * A name that is a valid subdomain fails only for its dots: `must not contain
  * dots` (apimachinery's IsDNS1123Label says so in every release from 1.27).
  */
-export function dns1123Label(value: string, _version?: string): string[] {
+export function dns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_RE.test(value)) {

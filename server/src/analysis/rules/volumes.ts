@@ -87,7 +87,7 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
     if (name !== undefined && replaced.has(name)) continue;
     const mark = out.list.length;
     if (name === '') out.at(R.name, vol, 'name', required(`${vol.path}.name`));
-    else if (name !== undefined) for (const msg of dns1123Label(name, version)) out.add(R.name, nameField!, 'value', invalid(`${vol.path}.name`, name, msg));
+    else if (name !== undefined) for (const msg of dns1123Label(name)) out.add(R.name, nameField!, 'value', invalid(`${vol.path}.name`, name, msg));
     if (name !== undefined && names.has(name)) out.at(R.duplicate, vol, 'name', duplicate(`${vol.path}.name`, name));
     // A volume with any error is not registered: mounts naming it are "Not found" too.
     if (name !== undefined && out.rejectionsSince(mark) === 0 && !sources.rejected.has(vol)) {
