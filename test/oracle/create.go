@@ -60,6 +60,14 @@ var targets = map[schema.GroupVersionKind]target{
 	{Group: "batch", Version: "v1", Kind: "CronJob"}:          {"cronjobs", cronjob.Strategy},
 }
 
+var servedKinds = func() map[string]bool {
+	m := map[string]bool{}
+	for gvk := range targets {
+		m[gvk.Kind] = true
+	}
+	return m
+}()
+
 var releaseOnce sync.Once
 var releaseName string
 
@@ -161,6 +169,13 @@ func send(d *Document, u *unstructured.Unstructured) {
 	gvk := u.GroupVersionKind()
 	d.Name = u.GetName()
 	t, ok := targets[gvk]
+	if !ok && servedKinds[gvk.Kind] {
+		// kubectl finds no REST mapping: "no matches for kind" (nothing is sent). No release from
+		// 1.27 on serves these kinds in another group version.
+		d.DecodeErrors = append(d.DecodeErrors, DecodeError{Field: "apiVersion", Kind: "unserved",
+			Message: fmt.Sprintf("no matches for kind %q in version %q", gvk.Kind, gvk.GroupVersion().String())})
+		return
+	}
 	if !ok {
 		d.Skipped = fmt.Sprintf("kind not handled by the oracle: %s %s", gvk.GroupVersion().String(), gvk.Kind)
 		return
@@ -336,7 +351,7 @@ func detailOf(t, body string) string {
 
 var (
 	strictItem   = regexp.MustCompile(`(unknown|duplicate) field "((?:[^"\\]|\\.)*)"`)
-	structField  = regexp.MustCompile(`Go struct field [A-Za-z0-9_]+\.(\S+) of type`)
+	structField  = regexp.MustCompile(`Go struct field [A-Za-z0-9_]*\.(\S+) of type`)
 	strictPrefix = "strict decoding error: "
 )
 
@@ -358,9 +373,23 @@ func decodeErrors(err error) []DecodeError {
 	msg := strings.TrimPrefix(err.Error(), strictPrefix)
 	de := DecodeError{Kind: "wrong-type", Message: msg}
 	if m := structField.FindStringSubmatch(msg); m != nil {
-		de.Field = m[1]
+		de.Field = jsonPath(m[1])
 	}
 	return []DecodeError{de}
+}
+
+// jsonPath drops the names of embedded Go structs (ProbeHandler, VolumeSource,
+// EphemeralContainerCommon...) that the JSON decoder puts in its field path: JSON field names of
+// the Kubernetes API start with a lower-case letter, Go type names with an upper-case one.
+func jsonPath(p string) string {
+	parts := strings.Split(p, ".")
+	out := parts[:0]
+	for _, s := range parts {
+		if s != "" && !(s[0] >= 'A' && s[0] <= 'Z') {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ".")
 }
 
 func unquote(s string) string {

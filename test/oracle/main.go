@@ -9,6 +9,7 @@
 //	oracle [--pretty] FILE...   one JSON result per file
 //	oracle --batch              JSON lines: {"id": "...", "yaml": "..."} in, one result line out
 //	oracle --version            the Kubernetes release it was built from
+//	--allow-privileged=false    as a kube-apiserver without --allow-privileged (default: true)
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"k8s.io/klog/v2"
+	"k8s.io/kubernetes/pkg/capabilities"
 )
 
 // Result is the answer for one input (a file or a batch case).
@@ -67,7 +69,7 @@ type FieldError struct {
 // DecodeError is a failure before validation: YAML, decoding or strict field validation.
 type DecodeError struct {
 	Field string `json:"field"`
-	// Kind: unknown-field, duplicate-field, wrong-type, yaml, invalid-object.
+	// Kind: unknown-field, duplicate-field, wrong-type, yaml, invalid-object, unserved.
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
 }
@@ -96,7 +98,11 @@ func main() {
 	batch := flag.Bool("batch", false, "read JSON lines {\"id\",\"yaml\"} on stdin, write one JSON line per case")
 	pretty := flag.Bool("pretty", false, "indent the JSON of file mode")
 	showVersion := flag.Bool("version", false, "print the Kubernetes release and exit")
+	allowPrivileged := flag.Bool("allow-privileged", true, "kube-apiserver --allow-privileged (false is the flag's default; clusters set it true)")
 	flag.Parse()
+	// kube-apiserver: capabilities.Setup(opts.AllowPrivileged, ...). Without it privileged
+	// containers are "Forbidden: disallowed by cluster policy".
+	capabilities.Setup(*allowPrivileged, 0)
 	if *showVersion {
 		fmt.Println(release())
 		return

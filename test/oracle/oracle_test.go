@@ -1,9 +1,17 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"k8s.io/kubernetes/pkg/capabilities"
 )
+
+func TestMain(m *testing.M) {
+	capabilities.Setup(true, 0)
+	os.Exit(m.Run())
+}
 
 func one(t *testing.T, yaml string) *Document {
 	t.Helper()
@@ -131,5 +139,19 @@ func TestDetailOf(t *testing.T) {
 		if got := detailOf(in[0], in[1]); got != want {
 			t.Errorf("detailOf(%q) = %q, want %q", in[1], got, want)
 		}
+	}
+}
+
+func TestWrongTypePathWithoutEmbeddedStructs(t *testing.T) {
+	d := one(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    readinessProbe:\n      httpGet: {port: {a: 1}}\n")
+	if len(d.DecodeErrors) != 1 || d.DecodeErrors[0].Field != "spec.containers.readinessProbe.httpGet.port" {
+		t.Fatalf("want spec.containers.readinessProbe.httpGet.port, got %+v", d.DecodeErrors)
+	}
+}
+
+func TestPrivilegedAllowedAsInClusters(t *testing.T) {
+	d := one(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n    securityContext: {privileged: true}\n")
+	if len(d.Errors) != 0 {
+		t.Fatalf("privileged containers are allowed with --allow-privileged: %+v", d.Errors)
 	}
 }
