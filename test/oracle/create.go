@@ -29,6 +29,7 @@ import (
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
 	_ "k8s.io/kubernetes/pkg/apis/batch/install"
+	api "k8s.io/kubernetes/pkg/apis/core"
 	_ "k8s.io/kubernetes/pkg/apis/core/install"
 	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
 	"k8s.io/kubernetes/pkg/registry/apps/deployment"
@@ -59,6 +60,10 @@ var targets = map[schema.GroupVersionKind]target{
 	{Group: "batch", Version: "v1", Kind: "Job"}:              {"jobs", job.Strategy},
 	{Group: "batch", Version: "v1", Kind: "CronJob"}:          {"cronjobs", cronjob.Strategy},
 }
+
+// admitServiceAccount: the ServiceAccount admission plugin (on by default) gives a pod without
+// serviceAccountName the "default" one, before validation.
+var admitServiceAccount = true
 
 var servedKinds = func() map[string]bool {
 	m := map[string]bool{}
@@ -249,6 +254,14 @@ func create(d *Document, gvk schema.GroupVersionKind, t target, namespace string
 	if err := rest.EnsureObjectNamespaceMatchesRequestNamespace(namespace, objectMeta); err != nil {
 		d.Errors = append(d.Errors, FieldError{Field: "metadata.namespace", Type: "Invalid", Message: err.Error()})
 		return err
+	}
+	// Mutating admission runs before the store's create. Of the plugins enabled by default, only
+	// the part of ServiceAccount that does not depend on the cluster's state is reproduced.
+	if admitServiceAccount {
+		if p, ok := obj.(*api.Pod); ok && len(p.Spec.ServiceAccountName) == 0 {
+			p.Spec.ServiceAccountName = "default"
+			p.Spec.DeprecatedServiceAccount = "default"
+		}
 	}
 	// Store.create: system fields filled in, generateName applied, then BeforeCreate
 	// (PrepareForCreate, Validate, object meta validation, declarative validation, warnings).

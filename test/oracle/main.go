@@ -10,6 +10,7 @@
 //	oracle --batch              JSON lines: {"id": "...", "yaml": "..."} in, one result line out
 //	oracle --version            the Kubernetes release it was built from
 //	--allow-privileged=false    as a kube-apiserver without --allow-privileged (default: true)
+//	--admission=false           without the ServiceAccount plugin's serviceAccountName default
 package main
 
 import (
@@ -99,7 +100,9 @@ func main() {
 	pretty := flag.Bool("pretty", false, "indent the JSON of file mode")
 	showVersion := flag.Bool("version", false, "print the Kubernetes release and exit")
 	allowPrivileged := flag.Bool("allow-privileged", true, "kube-apiserver --allow-privileged (false is the flag's default; clusters set it true)")
+	admission := flag.Bool("admission", true, "reproduce the ServiceAccount admission plugin's defaulting of serviceAccountName on pods")
 	flag.Parse()
+	admitServiceAccount = *admission
 	// kube-apiserver: capabilities.Setup(opts.AllowPrivileged, ...). Without it privileged
 	// containers are "Forbidden: disallowed by cluster policy".
 	capabilities.Setup(*allowPrivileged, 0)

@@ -155,3 +155,12 @@ func TestPrivilegedAllowedAsInClusters(t *testing.T) {
 		t.Fatalf("privileged containers are allowed with --allow-privileged: %+v", d.Errors)
 	}
 }
+
+func TestServiceAccountAdmissionDefaultsTheName(t *testing.T) {
+	// Without serviceAccountName a projected token is Forbidden; the ServiceAccount admission
+	// plugin sets "default" first, so a real cluster accepts the pod.
+	d := one(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n  volumes:\n  - name: t\n    projected:\n      sources:\n      - serviceAccountToken: {path: token}\n")
+	if len(d.Errors) != 0 {
+		t.Fatalf("want no error, got %+v", d.Errors)
+	}
+}
