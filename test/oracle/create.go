@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -173,6 +174,14 @@ func checkDocument(index int, json []byte) []*Document {
 func send(d *Document, u *unstructured.Unstructured) {
 	gvk := u.GroupVersionKind()
 	d.Name = u.GetName()
+	if gvk.Group == "" && gvk.Version == "" {
+		// No apiVersion: kubectl's unstructured decoding does not require it, and its REST mapper
+		// finds the kind in the core group's preferred version (v1) when it is there. The body goes
+		// without apiVersion; the server fills it from the endpoint.
+		if _, ok := targets[schema.GroupVersionKind{Version: "v1", Kind: gvk.Kind}]; ok {
+			gvk.Version = "v1"
+		}
+	}
 	t, ok := targets[gvk]
 	if !ok && servedKinds[gvk.Kind] {
 		// kubectl finds no REST mapping: "no matches for kind" (nothing is sent). No release from
@@ -260,7 +269,11 @@ func create(d *Document, gvk schema.GroupVersionKind, t target, namespace string
 	if admitServiceAccount {
 		if p, ok := obj.(*api.Pod); ok && len(p.Spec.ServiceAccountName) == 0 {
 			p.Spec.ServiceAccountName = "default"
-			p.Spec.DeprecatedServiceAccount = "default"
+			// From 1.37 the internal PodSpec carries the deprecated alias too, and validation
+			// requires both to match (the plugin sets both); older releases have no such field.
+			if f := reflect.ValueOf(&p.Spec).Elem().FieldByName("DeprecatedServiceAccount"); f.IsValid() && f.Kind() == reflect.String {
+				f.SetString("default")
+			}
 		}
 	}
 	// Store.create: system fields filled in, generateName applied, then BeforeCreate

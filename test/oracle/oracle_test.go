@@ -164,3 +164,15 @@ func TestServiceAccountAdmissionDefaultsTheName(t *testing.T) {
 		t.Fatalf("want no error, got %+v", d.Errors)
 	}
 }
+
+func TestMissingAPIVersion(t *testing.T) {
+	// kubectl maps a core kind without apiVersion to v1 and sends it; other kinds have no match.
+	d := one(t, "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n")
+	if len(d.Errors) != 0 || len(d.DecodeErrors) != 0 || d.Skipped != "" {
+		t.Fatalf("want a pod without apiVersion accepted, got %+v", d)
+	}
+	d = one(t, "kind: Deployment\nmetadata:\n  name: p\n")
+	if len(d.DecodeErrors) != 1 || d.DecodeErrors[0].Kind != "unserved" {
+		t.Fatalf("want no match for a Deployment without apiVersion, got %+v", d)
+	}
+}
