@@ -47,6 +47,11 @@ describe('oracle comparison', () => {
     assert.deepEqual(c.masked.sort(), ['decode:unknown-field@spec.x', 'spec.containers[0].name|Required']);
   });
 
+  it('compares wrong-type paths without map keys', () => {
+    const o = res(doc({ decodeErrors: [{ field: 'metadata.labels', kind: 'wrong-type', message: '' }] }));
+    assert.equal(compare(o, [diag('schema/wrong-type', 'metadata.labels[x-extra]', 'Invalid')]).verdict, 'agree');
+  });
+
   it('compares strict decoding errors as a set', () => {
     const o = res(doc({ decodeErrors: [{ field: 'spec.containers[0].foo', kind: 'unknown-field', message: '' }] }));
     assert.equal(compare(o, [diag('schema/unknown-field', 'spec.containers[0].foo', 'Invalid')]).verdict, 'agree');

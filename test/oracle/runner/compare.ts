@@ -8,7 +8,7 @@
  * - decoding: `decode:<kind>@<path>` where kind is unknown-field, duplicate-field, wrong-type,
  *   unserved, and `decode:yaml` / `decode:invalid-object` without a path. Our schema/unknown-field
  *   maps to unknown-field, schema/wrong-type to wrong-type (the JSON decoder names struct fields
- *   without list indices, so wrong-type paths are compared without them), schema/invalid-quantity
+ *   without list indices or map keys, so wrong-type paths are compared without them), schema/invalid-quantity
  *   to bad-quantity (a quantity's own decoding error carries no path upstream), schema/unserved-api-version and schema/missing-api-version to unserved (kubectl
  *   finds no REST mapping; a core kind without apiVersion is mapped to v1 and sent), and any error-severity yaml/* diagnostic to decode:yaml (kubectl cannot
  *   read the file).
@@ -57,7 +57,8 @@ export interface OurDiagnostic {
   apiErrorType?: string;
 }
 
-export const stripIndices = (p: string): string => p.replace(/\[\d+\]/g, '');
+/** A path as the JSON decoder names it: no list indices, no map keys. */
+export const stripIndices = (p: string): string => p.replace(/\[[^\]]*\]/g, '');
 
 export function ourKey(d: OurDiagnostic): string | undefined {
   if (d.code.startsWith('yaml/')) return d.severity === 'error' ? 'decode:yaml' : undefined;
