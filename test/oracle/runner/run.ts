@@ -44,6 +44,9 @@ export interface ReleaseSummary {
   extraByArea: Record<string, number>;
   extraByRule: Record<string, number>;
   falseErrorByRule: Record<string, number>;
+  /** Agreeing errors whose message text differs: count by rule, and the first examples. */
+  textDiffByRule: Record<string, number>;
+  textDiffExamples: { id: string; rule: string; ours: string; oracle: string }[];
   bySource: Record<string, { cases: number; agree: number; skipped: number }>;
   seconds: { oracle: number; checker: number };
   outcomes: CaseOutcome[];
@@ -123,6 +126,8 @@ export function summarize(release: string, checkerVersion: string, cases: Case[]
     extraByArea: {},
     extraByRule: {},
     falseErrorByRule: {},
+    textDiffByRule: {},
+    textDiffExamples: [],
     bySource: {},
     seconds: { oracle: 0, checker: 0 },
     outcomes: [],
@@ -136,6 +141,11 @@ export function summarize(release: string, checkerVersion: string, cases: Case[]
     src.cases++;
     s.agreeingErrors += cmp.agreeingErrors;
     s.sameText += cmp.sameText;
+    for (const t of cmp.textDiffs) {
+      const rule = d.find((x) => ourKey(x) === t.key)?.code ?? '?';
+      inc(s.textDiffByRule, rule);
+      if (s.textDiffExamples.length < 300) s.textDiffExamples.push({ id: c.id, rule, ours: t.ours, oracle: t.oracle });
+    }
     if (cmp.verdict === 'skipped') {
       s.skipped++;
       src.skipped++;
@@ -199,6 +209,8 @@ export function writeReport(dir: string, rels: ReleaseSummary[], opts: RunOption
     const rules = [...new Set([...Object.keys(r.extraByRule), ...Object.keys(r.falseErrorByRule)])].sort((a, b) => (r.extraByRule[b] ?? 0) + (r.falseErrorByRule[b] ?? 0) - (r.extraByRule[a] ?? 0) - (r.falseErrorByRule[a] ?? 0));
     md.push('Our rules in disagreements (extra: a rejection claim the API server does not make; false error: an error of ours on a case it accepts):', '');
     md.push(table(rules.map((k) => [k, r.extraByRule[k] ?? 0, r.falseErrorByRule[k] ?? 0]), ['rule', 'extra', 'false error']), '');
+    md.push('Agreeing errors whose message text differs, by rule:', '');
+    md.push(table(Object.entries(r.textDiffByRule).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v]), ['rule', 'count']), '');
     const worst = r.outcomes.filter((o) => o.cmp.falseErrors.length);
     md.push(`Cases with an error of ours that the API server accepts: ${worst.length}`, '');
     for (const o of worst.slice(0, 200)) md.push(`- ${o.c.id} (${o.c.source}: ${o.c.origin.slice(0, 160)}): ${o.cmp.falseErrors.map((e) => `[${e.code}] ${e.message.slice(0, 160)}`).join('; ')}`);
@@ -218,7 +230,7 @@ export function writeReport(dir: string, rels: ReleaseSummary[], opts: RunOption
         releases: rels.map(({ outcomes, ...rest }) => ({
           ...rest,
           disagreements: outcomes.map((o) => ({ id: o.c.id, source: o.c.source, origin: o.c.origin, missing: o.cmp.missing, extra: o.cmp.extra, falseErrors: o.cmp.falseErrors.map((e) => e.code), listed: o.listed })),
-          textDiffs: outcomes.length,
+
         })),
       },
       null,
