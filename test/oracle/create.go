@@ -115,6 +115,34 @@ func checkManifest(text []byte) []*Document {
 	return docs
 }
 
+// objectKindErrors is kubectl's validation.getObjectKind (unexported there): the checks
+// paramVerifyingSchema.ValidateBytes makes before asking whether the server validates fields.
+func objectKindErrors(raw []byte) [][2]string {
+	var fields map[string]interface{}
+	if err := utiljson.Unmarshal(raw, &fields); err != nil || fields == nil {
+		return [][2]string{{"", "invalid object to validate"}}
+	}
+	var out [][2]string
+	switch v := fields["apiVersion"].(type) {
+	case nil:
+		out = append(out, [2]string{"apiVersion", "apiVersion not set"})
+	case string:
+		if _, err := schema.ParseGroupVersion(v); err != nil {
+			out = append(out, [2]string{"apiVersion", err.Error()})
+		}
+	default:
+		out = append(out, [2]string{"apiVersion", "apiVersion isn't string type"})
+	}
+	switch fields["kind"].(type) {
+	case nil:
+		out = append(out, [2]string{"kind", "kind not set"})
+	case string:
+	default:
+		out = append(out, [2]string{"kind", "kind isn't string type"})
+	}
+	return out
+}
+
 func newDocument(index int) *Document {
 	return &Document{Index: index, Errors: []FieldError{}, DecodeErrors: []DecodeError{}, Warnings: []string{}}
 }
@@ -125,6 +153,15 @@ func checkDocument(index int, json []byte) []*Document {
 	raw := bytes.TrimSpace(json)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		d.Skipped = "empty document (kubectl skips it)"
+		return []*Document{d}
+	}
+	// kubectl --validate=strict (the default): k8s.io/kubectl/pkg/validation paramVerifyingSchema
+	// parses the document and requires apiVersion and kind before anything is sent ("error
+	// validating data: [apiVersion not set, ...]"); the server then validates the fields.
+	if errs := objectKindErrors(raw); len(errs) > 0 {
+		for _, e := range errs {
+			d.DecodeErrors = append(d.DecodeErrors, DecodeError{Field: e[0], Kind: "invalid-object", Message: "error validating data: " + e[1]})
+		}
 		return []*Document{d}
 	}
 	// kubectl decodes into an unstructured object, and checks that the metadata decodes
@@ -174,14 +211,6 @@ func checkDocument(index int, json []byte) []*Document {
 func send(d *Document, u *unstructured.Unstructured) {
 	gvk := u.GroupVersionKind()
 	d.Name = u.GetName()
-	if gvk.Group == "" && gvk.Version == "" {
-		// No apiVersion: kubectl's unstructured decoding does not require it, and its REST mapper
-		// finds the kind in the core group's preferred version (v1) when it is there. The body goes
-		// without apiVersion; the server fills it from the endpoint.
-		if _, ok := targets[schema.GroupVersionKind{Version: "v1", Kind: gvk.Kind}]; ok {
-			gvk.Version = "v1"
-		}
-	}
 	t, ok := targets[gvk]
 	if !ok && servedKinds[gvk.Kind] {
 		// kubectl finds no REST mapping: "no matches for kind" (nothing is sent). No release from

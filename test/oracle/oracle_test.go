@@ -166,13 +166,9 @@ func TestServiceAccountAdmissionDefaultsTheName(t *testing.T) {
 }
 
 func TestMissingAPIVersion(t *testing.T) {
-	// kubectl maps a core kind without apiVersion to v1 and sends it; other kinds have no match.
+	// kubectl's default --validate=strict refuses a document without apiVersion before sending it.
 	d := one(t, "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: nginx}]\n")
-	if len(d.Errors) != 0 || len(d.DecodeErrors) != 0 || d.Skipped != "" {
-		t.Fatalf("want a pod without apiVersion accepted, got %+v", d)
-	}
-	d = one(t, "kind: Deployment\nmetadata:\n  name: p\n")
-	if len(d.DecodeErrors) != 1 || d.DecodeErrors[0].Kind != "unserved" {
-		t.Fatalf("want no match for a Deployment without apiVersion, got %+v", d)
+	if len(d.DecodeErrors) != 1 || d.DecodeErrors[0].Kind != "invalid-object" || d.DecodeErrors[0].Message != "error validating data: apiVersion not set" {
+		t.Fatalf("want apiVersion not set, got %+v", d)
 	}
 }

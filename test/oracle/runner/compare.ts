@@ -9,8 +9,8 @@
  *   unserved, and `decode:yaml` / `decode:invalid-object` without a path. Our schema/unknown-field
  *   maps to unknown-field, schema/wrong-type to wrong-type (the JSON decoder names struct fields
  *   without list indices or map keys, so wrong-type paths are compared without them), schema/invalid-quantity
- *   to bad-quantity (a quantity's own decoding error carries no path upstream), schema/unserved-api-version and schema/missing-api-version to unserved (kubectl
- *   finds no REST mapping; a core kind without apiVersion is mapped to v1 and sent), and any error-severity yaml/* diagnostic to decode:yaml (kubectl cannot
+ *   to bad-quantity (a quantity's own decoding error carries no path upstream), schema/unserved-api-version to unserved (kubectl finds no REST mapping),
+ *   schema/missing-api-version to invalid-object (kubectl refuses it before sending), and any error-severity yaml/* diagnostic to decode:yaml (kubectl cannot
  *   read the file).
  *
  * What the server never gets to is not held against us: the server stops at the first failing
@@ -71,9 +71,10 @@ export function ourKey(d: OurDiagnostic): string | undefined {
     case 'schema/invalid-quantity':
       return 'decode:bad-quantity';
     case 'schema/unserved-api-version':
-    case 'schema/missing-api-version':
-      // kubectl: "no matches for kind" (a core kind without apiVersion is mapped to v1 and sent).
       return 'decode:unserved@apiVersion';
+    case 'schema/missing-api-version':
+      // kubectl --validate=strict: "error validating data: apiVersion not set" (nothing is sent).
+      return 'decode:invalid-object';
   }
   return `${d.fieldPath ?? ''}|${d.apiErrorType}`;
 }
