@@ -20,6 +20,16 @@ describe('oracle comparison', () => {
     assert.equal(c.sameText, 1);
   });
 
+  it('compares the message texts of one (path, type) as sets', () => {
+    const e = (message: string) => ({ field: 'spec.hostname', type: 'Invalid', detail: '', message });
+    const o = res(doc({ errors: [e('spec.hostname: Invalid value: "x": a'), e('spec.hostname: Invalid value: "x": b')] }));
+    const both = compare(o, [diag('pod/hostname', 'spec.hostname', 'Invalid', 'error', 'spec.hostname: Invalid value: "x": b'), diag('pod/hostname', 'spec.hostname', 'Invalid', 'error', 'spec.hostname: Invalid value: "x": a')]);
+    assert.equal(both.sameText, 1);
+    const one = compare(o, [diag('pod/hostname', 'spec.hostname', 'Invalid', 'error', 'spec.hostname: Invalid value: "x": a')]);
+    assert.equal(one.verdict, 'agree');
+    assert.equal(one.sameText, 0);
+  });
+
   it('reports what is missing and what is extra', () => {
     const o = res(doc({ errors: [{ field: 'spec.a', type: 'Invalid', detail: '', message: '' }] }));
     const c = compare(o, [diag('pod/x', 'spec.b', 'Invalid')]);

@@ -101,7 +101,7 @@ export interface Comparison {
   oracleAccepts: boolean;
   /** Our error-severity diagnostics on a case the oracle accepts. */
   falseErrors: OurDiagnostic[];
-  /** Agreeing validation keys, and how many of them have the same message text. */
+  /** Agreeing validation keys, and how many of them have the same message texts (as sets, per key). */
   agreeingErrors: number;
   sameText: number;
   textDiffs: { key: string; ours: string; oracle: string }[];
@@ -110,10 +110,16 @@ export interface Comparison {
 export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison {
   const docs = oracle.documents;
   const oracleValidation = new Map<string, OracleError>();
+  const oracleTexts = new Map<string, Set<string>>();
   const oracleDecode = new Set<string>();
   let wrongType: string | undefined;
   for (const d of docs) {
-    for (const e of d.errors) oracleValidation.set(`${e.field}|${e.type}`, e);
+    for (const e of d.errors) {
+      const k = `${e.field}|${e.type}`;
+      if (!oracleValidation.has(k)) oracleValidation.set(k, e);
+      if (!oracleTexts.has(k)) oracleTexts.set(k, new Set());
+      oracleTexts.get(k)?.add(e.message);
+    }
     for (const e of d.decodeErrors) {
       const k = oracleDecodeKey(e);
       oracleDecode.add(k);
@@ -121,9 +127,13 @@ export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison
     }
   }
   const ourByKey = new Map<string, OurDiagnostic>();
+  const ourTexts = new Map<string, Set<string>>();
   for (const d of ours) {
     const k = ourKey(d);
-    if (k && !ourByKey.has(k)) ourByKey.set(k, d);
+    if (!k) continue;
+    if (!ourByKey.has(k)) ourByKey.set(k, d);
+    if (!ourTexts.has(k)) ourTexts.set(k, new Set());
+    ourTexts.get(k)?.add(d.message);
   }
   const allSkipped = docs.length > 0 && docs.every((d) => d.skipped && d.errors.length === 0 && d.decodeErrors.length === 0);
   const oracleAccepts = !oracle.error && docs.every((d) => !d.skipped && d.errors.length === 0 && d.decodeErrors.length === 0) && docs.length > 0;
@@ -150,15 +160,18 @@ export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison
       for (const k of decodeOurs) if (!oracleDecode.has(k)) extra.push(k);
     }
   } else {
-    for (const [k, e] of oracleValidation) {
-      const mine = ourByKey.get(k);
-      if (!mine) {
+    for (const k of oracleValidation.keys()) {
+      if (!ourByKey.has(k)) {
         missing.push(k);
         continue;
       }
+      // The same (path, type) may carry several errors (a name both too long and badly formed):
+      // the texts agree when the two sets of messages are the same.
       agreeingErrors++;
-      if (mine.message === e.message) sameText++;
-      else textDiffs.push({ key: k, ours: mine.message, oracle: e.message });
+      const theirs = [...(oracleTexts.get(k) ?? [])].sort();
+      const mine = [...(ourTexts.get(k) ?? [])].sort();
+      if (theirs.length === mine.length && theirs.every((t, i) => t === mine[i])) sameText++;
+      else textDiffs.push({ key: k, ours: mine.join(' | '), oracle: theirs.join(' | ') });
     }
     for (const k of ourKeys) if (!oracleValidation.has(k)) extra.push(k);
   }
