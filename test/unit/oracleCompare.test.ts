@@ -73,6 +73,12 @@ describe('oracle comparison', () => {
     assert.equal(compare(o, [diag('schema/invalid-quantity', 'spec.containers[0].resources.limits.memory', 'Invalid')]).verdict, 'agree');
   });
 
+  it('matches a quantity error with our wrong-type claim at a quantity field, not elsewhere', () => {
+    const o = res(doc({ decodeErrors: [{ field: '', kind: 'wrong-type', message: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" }] }));
+    assert.equal(compare(o, [diag('schema/wrong-type', 'spec.containers[0].resources.limits.memory', 'Invalid')]).verdict, 'agree');
+    assert.equal(compare(o, [diag('schema/wrong-type', 'spec.containers[0].name', 'Invalid')]).verdict, 'disagree');
+  });
+
   it('skips cases whose documents the oracle does not handle, unless we claim something', () => {
     const o = res(doc({ kind: 'Service', skipped: 'kind not handled' }));
     assert.equal(compare(o, []).verdict, 'skipped');

@@ -87,6 +87,9 @@ export function oracleDecodeKey(e: OracleDecodeError): string {
   return `decode:${e.kind}@${e.field}`;
 }
 
+/** Paths of resource.Quantity fields (resources, overhead, sizeLimit, storage capacity). */
+const QUANTITY_PATH = /(limits|requests|overhead|sizeLimit|capacity)(\.|\[|$)/;
+
 export type Verdict = 'agree' | 'disagree' | 'skipped';
 
 export interface Comparison {
@@ -152,7 +155,10 @@ export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison
     const decodeOurs = ourKeys.filter((k) => k.startsWith('decode:'));
     masked.push(...ourKeys.filter((k) => !k.startsWith('decode:')));
     if (wrongType) {
-      if (!ourByKey.has(wrongType)) missing.push(wrongType);
+      // A quantity's own decoder names no path, and fails alike for "1GB" and for a list or a
+      // boolean: our wrong-type claim at a quantity field says the same.
+      const quantityWrongType = wrongType === 'decode:bad-quantity' && ourKeys.some((k) => k.startsWith('decode:wrong-type@') && QUANTITY_PATH.test(k));
+      if (!ourByKey.has(wrongType) && !quantityWrongType) missing.push(wrongType);
       // Other decoding claims of ours may be true but are hidden behind the first type error.
       masked.push(...decodeOurs.filter((k) => k !== wrongType));
     } else {
