@@ -47,7 +47,7 @@ export function splitDocuments(text: string): string[] {
     } else cur.push(line);
   }
   docs.push(cur.join('\n'));
-  return docs.filter((d) => /^\s*[^#\s]/m.test(d));
+  return docs.filter((d) => /^[ \t]*[^#\s]/m.test(d));
 }
 
 const KIND_RE = /^kind:\s*["']?(\w+)/m;
@@ -59,7 +59,7 @@ export function fileCases(): Case[] {
     // Kustomize patches and Helm templates are not objects kubectl would send as they are.
     if (/\{\{/.test(text) || /\$patch|\$setElementOrder/.test(text)) return;
     splitDocuments(text).forEach((doc, i) => {
-      if (!/^\s*(apiVersion|kind)\s*:/m.test(doc)) return;
+      if (!/^[ \t]*(apiVersion|kind)[ \t]*:/m.test(doc)) return;
       const rel = path.relative(source === 'fixture' ? ROOT : CORPUS, file);
       out.push({ id: '', source, origin: `${rel}#${i}`, kind: KIND_RE.exec(doc)?.[1], yaml: doc.endsWith('\n') ? doc : doc + '\n' });
     });

@@ -58,7 +58,7 @@ export interface OurDiagnostic {
 }
 
 /** A path as the JSON decoder names it: no list indices, no map keys. */
-export const stripIndices = (p: string): string => p.replace(/\[[^\]]*\]/g, '');
+export const stripIndices = (p: string): string => p.replace(/\[[^[\]]*\]/g, '');
 
 export function ourKey(d: OurDiagnostic): string | undefined {
   if (d.code.startsWith('yaml/')) return d.severity === 'error' ? 'decode:yaml' : undefined;
