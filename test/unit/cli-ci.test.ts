@@ -15,6 +15,7 @@ import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, FIXTURES } from '../harness';
 import { RULES } from '../../server/src/analysis/rules/index';
+import { DEFAULT_VERSION } from '../../server/src/analysis/api/table';
 import { parseConfig } from '../../server/src/analysis/config';
 import { renderRulesDoc } from '../../scripts/rules-doc';
 import { escapeData, escapeProperty } from '../../server/src/formats';
@@ -260,9 +261,9 @@ test('the nearest .podpatterns.yaml upward from each file applies; --kubernetes-
   assert.deepEqual(b.diagnostics, [], 'the nearest configuration wins');
   // Nearest wins whole: team's configuration does not inherit the root's release.
   assert.equal(a.kubernetesVersion, '1.29');
-  assert.equal(b.kubernetesVersion, '1.36');
+  assert.equal(b.kubernetesVersion, DEFAULT_VERSION);
   const team = json(path.join(dir, 'team'), ['deep']);
-  assert.equal(team.kubernetesVersion, '1.36');
+  assert.equal(team.kubernetesVersion, DEFAULT_VERSION);
   const flag = json(dir, ['--kubernetes-version', '1.31', '.']);
   assert.equal(flag.kubernetesVersion, '1.31');
   assert.equal(flag.files[0].kubernetesVersion, undefined);
