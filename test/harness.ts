@@ -98,9 +98,10 @@ export interface Actual extends Expectation {
 
 export function runFixture(f: Fixture, service = new LanguageService()): Actual[] {
   const idx = new LineIndex(f.text);
-  return service
-    .analyze(f.text, f.settings)
-    .findings.filter((d) => !f.only || d.rule.startsWith(f.only))
+  // The rules that look across objects run too, with the fixture as the whole workspace.
+  const all = [...service.analyze(f.text, f.settings).findings, ...service.workspaceFindings('file:///fixture/fixture.yaml', f.text, f.settings)];
+  return all
+    .filter((d) => !f.only || d.rule.startsWith(f.only))
     .map((d) => {
       const s = idx.positionAt(d.start);
       const e = idx.positionAt(d.end);

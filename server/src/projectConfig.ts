@@ -101,6 +101,7 @@ export function settingsFor(base: AnalysisSettings, loaded: LoadedConfig | undef
   const settings: AnalysisSettings = {
     ...base,
     kubernetesVersion: kubernetesVersionFlag ?? c?.kubernetesVersion ?? base.kubernetesVersion,
+    versionFrom: kubernetesVersionFlag ? 'flag' : c?.kubernetesVersion ? 'config' : base.versionFrom,
     rules: { ...base.rules, ...c?.rules },
     maxFileSize: maxFileSizeFlag ?? c?.maxFileSize ?? base.maxFileSize,
   };

@@ -13,6 +13,7 @@ import { Scalar, appendItem, columnOf, detectStyle, isFlow, joinEdits, keyColumn
 import { convertToNativeSidecar } from './transforms';
 import { nativeSidecarsOn } from './knowledge/features';
 import { RUN_TO_COMPLETION_KINDS } from './knowledge/kinds';
+import { whyNotSidecar } from './knowledge/scripts';
 
 export interface ActionTarget {
   doc: DocModel;
@@ -45,7 +46,8 @@ export function actionsAt(at: ActionTarget, _start: number, _end: number, settin
   const ctx: PatternContext = { text, pod, style: detectStyle(text, pod.field, at.doc.root), sidecars };
   if (sidecars) {
     const container = pod.containers.find((c) => c.list === 'containers' && ancestor(at.field, (f) => f === c.field));
-    if (container && pod.containers.filter((c) => c.list === 'containers').length > 1) {
+    // Never the main container of a Job (whyNotSidecar): its exit is what completes the Job.
+    if (container && pod.containers.filter((c) => c.list === 'containers').length > 1 && !whyNotSidecar(pod, container)) {
       offer(CONVERT_TO_NATIVE_SIDECAR, 'refactor.rewrite', () => convertToNativeSidecar(text, at.doc, pod, container));
     }
     offer(ADD_NATIVE_SIDECAR, 'refactor', () => addNativeSidecar(ctx));

@@ -15,7 +15,8 @@ import type { AnyRule, Policy, Report } from './rules/rule';
 import { RULES } from './rules/index';
 import { compareVersions } from './api/table';
 import { BUILTIN_POD_TEMPLATE_PATHS, podSpecValidated, type PodTemplatePath } from './knowledge/kinds';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
+import { DEFAULT_SETTINGS, versionOrigin, type AnalysisSettings } from './settings';
+import type { WorkspaceView } from './workspaceTypes';
 import { applySuppressions } from './suppressions';
 import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
 import { fileNotText, fileTooLarge, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
@@ -202,14 +203,14 @@ export class Engine {
 
   private active = new Map<string, { rule: AnyRule; sev: Severity }[]>();
 
-  /** The rules that apply under these settings (release, severity overrides), worked out once per settings. */
-  private activeRules(settings: AnalysisSettings): { rule: AnyRule; sev: Severity }[] {
-    const key = settingsKey(settings);
+  /** The rules that apply under these settings (release, severity overrides), worked out once per settings; those that look across files apart. */
+  private activeRules(settings: AnalysisSettings, workspace = false): { rule: AnyRule; sev: Severity }[] {
+    const key = `${workspace ? 'ws|' : ''}${settingsKey(settings)}`;
     let list = this.active.get(key);
     if (!list) {
       list = [];
       for (const rule of this.rules) {
-        if (rule.scope === 'engine') continue;
+        if (rule.scope === 'engine' || !!rule.workspace !== workspace) continue;
         const sev = effectiveSeverity(rule, settings);
         if (!sev || !inRelease(rule, settings.kubernetesVersion)) continue;
         list.push({ rule, sev });
@@ -226,16 +227,17 @@ export class Engine {
     return sev ? toFinding(rule, sev, r, settings) : undefined;
   }
 
-  /** Runs every applicable rule on one segment; offsets stay segment-relative. */
-  checkSegment(text: string, parsed: ParsedSegment, settings: AnalysisSettings): Finding[] {
-    this.stats.checked++;
+  /** Runs every applicable rule on one segment (with `workspace`, only the rules that look across files); offsets stay segment-relative. */
+  checkSegment(text: string, parsed: ParsedSegment, settings: AnalysisSettings, workspace?: WorkspaceView): Finding[] {
+    if (!workspace) this.stats.checked++;
     const out: Finding[] = [];
     const version = settings.kubernetesVersion;
+    const origin = versionOrigin(settings);
     parsed.docs.forEach((doc, di) => {
       // After a YAML syntax error the parser's recovery can shape the tree oddly: until the syntax is
       // fixed, the document gets its syntax errors only, never a cascade of made-up problems.
       const broken = doc.yaml.errors.length > 0;
-      for (const { rule, sev } of this.activeRules(settings)) {
+      for (const { rule, sev } of this.activeRules(settings, !!workspace)) {
         if (broken && !rule.policy?.onSyntaxErrors) continue;
         const report =
           (where: { pod?: PodSpecModel; object?: FieldNode }) =>
@@ -247,14 +249,15 @@ export class Engine {
             out.push(f);
           };
         try {
-          if (rule.scope === 'document') rule.check({ version, doc, text, report: report({}) });
+          const base = { version, versionOrigin: origin, doc, text, workspace };
+          if (rule.scope === 'document') rule.check({ ...base, report: report({}) });
           else if (rule.scope === 'object') {
             for (const object of doc.objects) {
               const kind = kindOf(object);
-              if (kind && appliesToKind(rule, kind)) rule.check({ version, doc, text, object, kind, report: report({ object }) });
+              if (kind && appliesToKind(rule, kind)) rule.check({ ...base, object, kind, report: report({ object }) });
             }
           } else if (rule.scope === 'pod') {
-            for (const pod of doc.pods) if (appliesToPod(rule, pod, version)) rule.check({ version, doc, text, pod, report: report({ pod }) });
+            for (const pod of doc.pods) if (appliesToPod(rule, pod, version)) rule.check({ ...base, pod, report: report({ pod }) });
           }
         } catch (e) {
           const f = this.engineFinding(ruleFailed, settings, {
@@ -272,6 +275,9 @@ export class Engine {
       dedupe(complete),
       (f) => this.policyOf(f.rule)?.suppressible !== false,
       (sup, ruleId) => {
+        // The rules that look across files run apart (checkWorkspace): whether they had something here is not known.
+        if (this.byId.get(ruleId)?.workspace) return undefined;
+        if (workspace) return undefined;
         const f = this.engineFinding(unusedSuppression, settings, {
           range: [sup.start, sup.end],
           message: this.byId.has(ruleId)
@@ -282,6 +288,34 @@ export class Engine {
         return f && { ...f, document: 0 };
       },
     );
+  }
+
+  /**
+   * The findings of the rules that look across objects and files, for the
+   * workspace as this file sees it: never cached (other files change them),
+   * nothing in templated documents (their names are the template's).
+   * Absolute offsets, like analyze's.
+   */
+  checkWorkspace(text: string, settings: AnalysisSettings, workspace: WorkspaceView, isCancelled?: () => boolean): FileAnalysis['findings'] {
+    const out: FileAnalysis['findings'] = [];
+    if (text.length > settings.maxFileSize || looksBinary(text) || this.activeRules(settings, true).length === 0) return out;
+    this.setPodTemplatePaths(settings.podTemplatePaths);
+    for (const placed of this.place(text)) {
+      if (isCancelled?.()) break;
+      const { segment, parsed } = placed;
+      if (parsed.templated) continue;
+      for (const f of this.checkSegment(segment.text, parsed, settings, workspace)) {
+        const origin = f[ORIGIN];
+        out.push({
+          ...f,
+          start: f.start + segment.start,
+          end: f.end + segment.start,
+          document: placed.firstDocument + (f.document ?? 0),
+          [ORIGIN]: origin && { ...origin, text: segment.text, base: segment.start },
+        });
+      }
+    }
+    return out;
   }
 
   clear(): void {
@@ -423,7 +457,7 @@ function settingsKey(s: AnalysisSettings): string {
     .sort()
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
-  return `${s.kubernetesVersion}|${s.partial ? 'partial|' : ''}${rules}`;
+  return `${s.kubernetesVersion}|${s.versionFrom ?? ''}|${s.partial ? 'partial|' : ''}${rules}`;
 }
 
 function toFinding(rule: AnyRule, sev: Severity, r: Report<unknown>, settings: AnalysisSettings): Finding {

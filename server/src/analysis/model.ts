@@ -101,6 +101,12 @@ export interface DocModel {
   objects: FieldNode[];
   pods: PodSpecModel[];
   facts: Fact[];
+  /**
+   * Objects of the kinds pods refer to by name (ConfigMap, Secret, Service,
+   * ServiceAccount, PersistentVolumeClaim, PriorityClass), read without types:
+   * paths and offsets for navigation and the workspace index, never checked.
+   */
+  referenced?: FieldNode[];
 }
 
 /** Walks up to the nearest ancestor (or self) that satisfies `pred`. */

@@ -282,3 +282,29 @@ export function canonicalQuantity(q: Quantity): string {
   }
   return formatQuantity(q, q.suffix.endsWith('i'));
 }
+
+/** What a mistyped unit was meant to be: `GB` is `G` (10^9) or `Gi` (2^30); `MiB` is `Mi`; `g` is `G`. */
+const UNIT_FIXES: Record<string, string[]> = {
+  k: ['k', 'Ki'], kb: ['k', 'Ki'], kib: ['Ki'], ki: ['Ki'],
+  mb: ['M', 'Mi'], mib: ['Mi'], mi: ['Mi'],
+  g: ['G', 'Gi'], gb: ['G', 'Gi'], gib: ['Gi'], gi: ['Gi'],
+  t: ['T', 'Ti'], tb: ['T', 'Ti'], tib: ['Ti'], ti: ['Ti'],
+  p: ['P', 'Pi'], pb: ['P', 'Pi'], pib: ['Pi'], pi: ['Pi'],
+  e: ['E', 'Ei'], eb: ['E', 'Ei'], eib: ['Ei'], ei: ['Ei'],
+};
+
+/**
+ * Quantities that a value which does not parse was meant to be (`1GB` → `1G`,
+ * `1Gi`; `1.5 Gi` → `1.5Gi`; `512MiB` → `512Mi`), each one that parses; the
+ * binary one first for memory and storage. Empty when the value is not a
+ * number with a unit.
+ */
+export function quantitySuggestions(value: string, binaryFirst: boolean): string[] {
+  const m = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-z]+)\s*$/.exec(value);
+  if (!m) return [];
+  const [, n, unit] = m;
+  const options = unit === 'M' || unit === 'm' ? [] : (UNIT_FIXES[unit.toLowerCase()] ?? []);
+  const exact = `${n}${unit}`;
+  const out = [...(parseQuantity(exact) ? [exact] : []), ...options.map((u) => `${n}${u}`)].filter((q, i, all) => parseQuantity(q) && all.indexOf(q) === i && q !== value);
+  return binaryFirst ? [...out.filter((q) => /i$/.test(q)), ...out.filter((q) => !/i$/.test(q))] : out;
+}

@@ -10,7 +10,7 @@ import { getField, getType, rootType } from './api/table';
 import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecModel } from './model';
 import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
-import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, type PodTemplatePath } from './knowledge/kinds';
+import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, isReferencedKind, type PodTemplatePath } from './knowledge/kinds';
 
 /**
  * A key as text. A collection used as a key (`{a: 1}: x`, or `{{{{…` read as
@@ -57,12 +57,18 @@ export function readDocument(yaml: Document, indexInSegment: number, custom: rea
   // Only Kubernetes objects of the kinds we know are read; anything else is left alone. A workload
   // kind without apiVersion is still read, so that rules can say what is missing.
   if (!kind || (!apiVersion && !rootType(kind))) return model;
+  // The objects pods name (a ConfigMap, a Service, …): walked without types, for navigation only.
+  if (isReferencedKind(kind, apiVersion)) {
+    model.referenced = [walk(state, contents, '', { kind: 'any' }, undefined, undefined)];
+    return model;
+  }
   if (kind === 'List' || kind.endsWith('List')) {
     const root = walk(state, contents, '', { kind: 'any' }, undefined, undefined);
     model.root = root;
     for (const item of items(child(root, 'items'))) {
       if (item.kind !== 'map' || !item.node) continue;
       const itemKind = str(child(item, 'kind'));
+      if (itemKind && isReferencedKind(itemKind, str(child(item, 'apiVersion')))) (model.referenced ??= []).push(item);
       if (!itemKind || !rootType(itemKind)) continue;
       // Each item is an object of its own: its paths start afresh, as the API server sees it.
       const obj = walk(state, item.node, '', { kind: 'object', ref: rootType(itemKind) }, undefined, item.parent);

@@ -3,7 +3,7 @@
  * from the model, all in offsets. The LSP server and the checker call only this.
  */
 import { Engine, type FileAnalysis, type Located } from './engine';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
+import { DEFAULT_SETTINGS, versionOrigin, type AnalysisSettings } from './settings';
 import { ORIGIN, type Finding, type FixSpec } from './findings';
 import { ruleById } from './rules/index';
 import { hoverAt, type HoverResult } from './hover';
@@ -12,9 +12,13 @@ import { actionsAt } from './actions';
 import { eolOf } from './edits';
 import { timelineHtml, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
+import { WorkspaceIndex, extractFile } from './workspace';
+import type { FileEntry, WorkspaceView } from './workspaceTypes';
 
 export class LanguageService {
   readonly engine = new Engine();
+  /** What the other files of the workspace define and name (filled by the server or the checker; empty: this file alone). */
+  readonly workspace = new WorkspaceIndex();
 
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
     return this.engine.analyze(text, settings, isCancelled);
@@ -61,6 +65,31 @@ export class LanguageService {
     return { timeline, html: timelineHtml(timeline, nonce) };
   }
 
+  // ---- the workspace and navigation -------------------------------------------
+
+  /** What the index keeps of a file's text (its objects, pod templates and references). */
+  extract(uri: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): FileEntry {
+    if (text.length > settings.maxFileSize) return { uri, objects: [], pods: [] };
+    this.engine.setPodTemplatePaths(settings.podTemplatePaths);
+    return extractFile(uri, text, this.engine);
+  }
+
+  /** Stores (or replaces) a file in the workspace index; true when what it defines or names changed. */
+  indexFile(uri: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): boolean {
+    return this.workspace.set(this.extract(uri, text, settings));
+  }
+
+  /** The workspace as a file sees it, with its current text standing for what the index holds of it. */
+  viewOf(uri: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): WorkspaceView {
+    return this.workspace.view(uri, this.extract(uri, text, settings));
+  }
+
+  /** The findings of the rules that look across objects and files (workspace index), absolute offsets. */
+  workspaceFindings(uri: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis['findings'] {
+    if (settings.workspaceIndex === false) return [];
+    return this.engine.checkWorkspace(text, settings, this.viewOf(uri, text, settings), isCancelled);
+  }
+
   /**
    * Code actions for a range: the fixes of the given findings (each rule's fix
    * gets the node and data its check reported), a suppression comment for
@@ -90,6 +119,7 @@ export class LanguageService {
           doc: origin.doc,
           text: origin.text,
           version: settings.kubernetesVersion,
+          versionOrigin: versionOrigin(settings),
         });
         for (const fix of fixes) out.push({ ...fix, rule: finding.rule, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
       } catch (e) {

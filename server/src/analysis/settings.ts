@@ -20,6 +20,46 @@ export interface AnalysisSettings {
   podTemplatePaths?: PodTemplatePath[];
   /** The file is a patch (a kustomization lists it): its objects are partial, missing fields are not errors. */
   partial?: boolean;
+  /** Where kubernetesVersion came from, for messages that name the release (absent: the default). */
+  versionFrom?: VersionSource;
+  /** Document symbols (the outline); off for users whose YAML extension gives one already. */
+  outline?: boolean;
+  /** Which inlay hints are shown (each on unless set false). */
+  inlayHints?: Partial<InlayHintSettings>;
+  /** The workspace index (cross-file navigation and findings); on unless set false. */
+  workspaceIndex?: boolean;
+}
+
+export interface InlayHintSettings {
+  /** After a container's name: its role and place in the start order (`init 1/2`, `sidecar, starts 1st, stops last`). */
+  containerOrder: boolean;
+  /** After a container's `resources`: the pod's effective request, where it differs from the container's own. */
+  effectiveResources: boolean;
+  /** Defaults the API server applies to fields left out (`restartPolicy`, `imagePullPolicy`). */
+  defaults: boolean;
+}
+
+export const INLAY_HINT_KINDS: readonly (keyof InlayHintSettings)[] = ['containerOrder', 'effectiveResources', 'defaults'];
+
+/** Is this kind of inlay hint on? */
+export const hintOn = (s: AnalysisSettings, kind: keyof InlayHintSettings): boolean => s.inlayHints?.[kind] !== false;
+
+/** Where the release checked against was set. */
+export type VersionSource = 'default' | 'setting' | 'config' | 'flag';
+
+/** The release and where it was set, as messages say it ("podPatterns.kubernetesVersion is 1.28"). */
+export function versionOrigin(s: Pick<AnalysisSettings, 'kubernetesVersion' | 'versionFrom'>): string {
+  const v = s.kubernetesVersion;
+  switch (s.versionFrom) {
+    case 'setting':
+      return `the podPatterns.kubernetesVersion setting is ${v}`;
+    case 'config':
+      return `kubernetesVersion is ${v} in .podpatterns.yaml`;
+    case 'flag':
+      return `--kubernetes-version is ${v}`;
+    default:
+      return `the release checked against is ${v} (the default: set kubernetesVersion in .podpatterns.yaml or the podPatterns.kubernetesVersion setting)`;
+  }
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -35,7 +75,10 @@ export function overridesFromConfig(config: unknown): Partial<AnalysisSettings> 
   const c = (config && typeof config === 'object' ? config : {}) as Record<string, unknown>;
   const out: Partial<AnalysisSettings> = {};
   const v = typeof c.kubernetesVersion === 'string' ? normalizeVersion(c.kubernetesVersion) : undefined;
-  if (v && isSupportedVersion(v)) out.kubernetesVersion = v;
+  if (v && isSupportedVersion(v)) {
+    out.kubernetesVersion = v;
+    out.versionFrom = 'setting';
+  }
   if (c.rules && typeof c.rules === 'object') {
     const rules: Record<string, SeverityOverride> = {};
     for (const [id, level] of Object.entries(c.rules as Record<string, unknown>)) {
@@ -45,6 +88,22 @@ export function overridesFromConfig(config: unknown): Partial<AnalysisSettings> 
     out.rules = rules;
   }
   if (typeof c.maxFileSize === 'number' && c.maxFileSize > 0) out.maxFileSize = c.maxFileSize;
+  // Nested (`outline: { enabled }`, as VS Code sends a section) or dotted (`outline.enabled`, as the client lists explicit settings).
+  const flag = (path: string): boolean | undefined => {
+    const dotted = c[path];
+    if (typeof dotted === 'boolean') return dotted;
+    const [a, b] = path.split('.');
+    const nested = (c[a] as Record<string, unknown> | undefined)?.[b];
+    return typeof nested === 'boolean' ? nested : undefined;
+  };
+  const outline = flag('outline.enabled');
+  if (outline !== undefined) out.outline = outline;
+  const index = flag('workspaceIndex.enabled');
+  if (index !== undefined) out.workspaceIndex = index;
+  for (const kind of INLAY_HINT_KINDS) {
+    const on = flag(`inlayHints.${kind}`);
+    if (on !== undefined) (out.inlayHints ??= {})[kind] = on;
+  }
   if (Array.isArray(c.podTemplatePaths)) {
     const paths: PodTemplatePath[] = [];
     for (const p of c.podTemplatePaths as unknown[]) {
@@ -62,6 +121,10 @@ export function applyOverrides(base: AnalysisSettings, o: Partial<AnalysisSettin
   return {
     ...base,
     kubernetesVersion: o.kubernetesVersion ?? base.kubernetesVersion,
+    versionFrom: o.kubernetesVersion ? 'setting' : base.versionFrom,
+    outline: o.outline ?? base.outline,
+    workspaceIndex: o.workspaceIndex ?? base.workspaceIndex,
+    inlayHints: { ...base.inlayHints, ...o.inlayHints },
     rules: { ...base.rules, ...o.rules },
     maxFileSize: o.maxFileSize ?? base.maxFileSize,
     podTemplatePaths: [...(base.podTemplatePaths ?? []), ...(o.podTemplatePaths ?? [])],

@@ -62,3 +62,13 @@ export const BUILTIN_POD_TEMPLATE_PATHS: readonly PodTemplatePath[] = [
 export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
   return pod.kind !== 'StatefulSet' || compareVersions(version, '1.34') >= 0;
 }
+
+/** Kinds that pods refer to by name (knowledge/names.ts): the reader keeps them, untyped, for navigation and the workspace index. */
+export const REFERENCED_KINDS = ['ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PriorityClass', 'Service'] as const;
+export type ReferencedKind = (typeof REFERENCED_KINDS)[number];
+
+/** Whether an object is one of those (a Knative `Service` is not: only the core group's, and scheduling's PriorityClass). */
+export function isReferencedKind(kind: string, apiVersion: string | undefined): kind is ReferencedKind {
+  if (!(REFERENCED_KINDS as readonly string[]).includes(kind)) return false;
+  return kind === 'PriorityClass' ? /^scheduling\.k8s\.io\//.test(apiVersion ?? '') : apiVersion === 'v1';
+}

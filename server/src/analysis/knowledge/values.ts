@@ -154,3 +154,49 @@ export function offeredValues(typeName: string | undefined, fieldName: string | 
   if (s) return accepted(s, version).filter((v) => v !== '');
   return enumValues(def, version);
 }
+
+/** Optimal string alignment distance (edits, with a swap of neighbours as one), stopping once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The candidate a mistyped word was meant to be: the same but for case, else
+ * the one nearest in edits, if near enough (a third of the word's length,
+ * at least 1, at most 3) and nearer than every other.
+ */
+export function nearestWord(candidates: readonly string[], word: string): string | undefined {
+  const lower = word.toLowerCase();
+  const same = candidates.find((c) => c.toLowerCase() === lower);
+  if (same) return same;
+  const max = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  let best: string | undefined;
+  let bestD = max + 1;
+  let tie = false;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase(), max);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+      tie = false;
+    } else if (d === bestD) tie = true;
+  }
+  return best && !tie ? best : undefined;
+}

@@ -8,102 +8,31 @@
  */
 import type { ContainerModel, FieldNode } from '../model';
 import { child, items, str } from '../model';
-import type { FixSpec } from '../findings';
+import { looksLikeHelper, looksLikeProxy, neverExits, scriptOf, timeoutCommand, unboundedWait, waitLoopSpan, whyNotSidecar } from '../knowledge/scripts';
+import type { FixSpec, TextEditSpec } from '../findings';
 import { DEFAULT_VERSION } from '../api/table';
 import { defineRule, type FixContext } from './rule';
-import { insertEntry } from '../edits';
+import { detectStyle, emitFlow, emitMapLines, flowInsertion, insertEntry, isFlow, placeholder, type YamlValue } from '../edits';
 import { convertToNativeSidecar } from '../transforms';
 import { lifecycleOf } from '../lifecycle';
 import { containerOf } from '../knowledge/pods';
 import { RUN_TO_COMPLETION_KINDS } from '../knowledge/kinds';
 import { NATIVE_SIDECARS, NATIVE_SIDECARS_OFF_UNTIL, nativeSidecarSupport, nativeSidecarsOn } from '../knowledge/features';
 
-/** The container's command and args as one shell-ish text. */
-export function scriptOf(c: ContainerModel): string {
-  const parts: string[] = [];
-  for (const key of ['command', 'args']) {
-    for (const it of items(child(c.field, key))) if (typeof it.value === 'string' || typeof it.value === 'number') parts.push(String(it.value));
-  }
-  return parts.join(' ');
-}
-
-const imageBase = (c: ContainerModel): string => {
-  const image = str(child(c.field, 'image')) ?? '';
-  // Digest (`@sha256:…`), then tag (`:1.2`, after the last `/`), cut by position: no pattern rescans the rest of the image for every `@` or `:`.
-  const at = image.indexOf('@');
-  const noDigest = at >= 0 ? image.slice(0, at) : image;
-  const colon = noDigest.indexOf(':', noDigest.lastIndexOf('/') + 1);
-  const noTag = colon >= 0 ? noDigest.slice(0, colon) : noDigest;
-  return noTag.slice(noTag.lastIndexOf('/') + 1).toLowerCase();
-};
-
-/** Helpers that run for the pod's whole life: log shippers, proxies, agents. */
-const HELPER_IMAGE =
-  /(fluent-?bit|fluentd|filebeat|promtail|vector|logstash|envoy|istio-proxy|proxyv2|linkerd|cloud-sql-proxy|cloudsql-proxy|alloydb-auth-proxy|oauth2-proxy|otel|opentelemetry-collector|datadog-agent|jaeger-agent|pgbouncer|vault-agent|consul|ghostunnel|stunnel|haproxy)/;
-const HELPER_NAME = /(sidecar|proxy|ambassador|agent|shipper|forwarder|log-?collector|exporter)/;
-const SERVER_IMAGE = /^(nginx|httpd|apache2?|redis|memcached|postgres|mysql|mariadb|mongo|envoy|haproxy|caddy|traefik|rabbitmq|zookeeper|kafka|elasticsearch|tomcat|jetty)$/;
-
-export function looksLikeHelper(c: ContainerModel): boolean {
-  const name = (c.name ?? '').toLowerCase();
-  return HELPER_IMAGE.test(imageBase(c)) || HELPER_NAME.test(name) || /\btail\s+-[fF]\b/.test(scriptOf(c));
-}
-
-/** Why a script never ends, or undefined. */
-export function neverExits(c: ContainerModel): string | undefined {
-  const s = scriptOf(c);
-  if (/\bsleep\s+(infinity|inf)\b/.test(s)) return '`sleep infinity` never returns';
-  if (/\btail\s+-[fF]\b/.test(s)) return '`tail -f` never returns';
-  if (/\bwhile\s+(true|:|\[\s*1\s*\])\s*(?:;\s*)?do\b/.test(s) && !/\b(exit|break|return)\b/.test(s)) return 'the `while true` loop has no `exit` or `break`';
-  if (!s && SERVER_IMAGE.test(imageBase(c))) return `the \`${imageBase(c)}\` image runs a server by default`;
-  return undefined;
-}
-
-const WAIT_START = /\b(?:until|while\s+!)\s+/;
-const WAIT_TOOL = /\b(?:nslookup|nc|curl|wget|pg_isready|mysqladmin|redis-cli|getent|ping|host|dig)\b/;
-
-/**
- * The condition of the first wait loop (`until …;`, `while ! …;`) that runs a
- * network tool. Each `;`-separated command is read once: a single pattern
- * spanning `until … tool … ;` rescanned the rest of the script from every
- * `until` and every tool name (cubic in a long command).
- */
-function waitCondition(s: string): string | undefined {
-  const commands = s.split(';');
-  // The last piece is not followed by `;`: not a loop condition.
-  for (let i = 0; i < commands.length - 1; i++) {
-    const m = WAIT_START.exec(commands[i]);
-    if (!m) continue;
-    const condition = commands[i].slice(m.index + m[0].length);
-    if (WAIT_TOOL.test(condition)) return condition;
-  }
-  return undefined;
-}
-
-/** A wait loop that retries for ever: `until nslookup db; do sleep 2; done`. */
-export function unboundedWait(c: ContainerModel): string | undefined {
-  const s = scriptOf(c);
-  const condition = waitCondition(s);
-  if (condition === undefined) return undefined;
-  if (/\btimeout\b|-lt\b|-le\b|-gt\b|-ge\b|\bseq\b|\bfor\s+\w+\s+in\b|\$\(\(|\bexit\b/.test(s)) return undefined;
-  return condition.trim();
-}
-
 const SHARING_NAME = /(shared?|logs?|socket|sock|status|exchange|spool|pipe|output|metrics|export|html|content|workdir)/i;
 
-const PROXY_LIKE = /(proxy|envoy|ambassador|cloud-?sql|alloydb|pgbouncer|istio|linkerd|vault-agent|consul|ghostunnel|stunnel|tunnel)/;
-
-/** Fix: move the reported app container to initContainers as a native sidecar (the file's style kept). */
+/** Fix: move the reported app container to initContainers as a native sidecar (the file's style kept); never the main container of a Job. */
 function moveToSidecarFix({ pod, field, doc, text, version }: FixContext<undefined>): FixSpec[] {
   const c = pod && containerOf(pod, field);
-  if (!pod || !c || c.list !== 'containers' || !nativeSidecarsOn(version)) return [];
+  if (!pod || !c || c.list !== 'containers' || !nativeSidecarsOn(version) || whyNotSidecar(pod, c)) return [];
   const edits = convertToNativeSidecar(text, doc, pod, c);
   return edits.length ? [{ title: `Convert ${c.name ?? 'it'} to a native sidecar`, edits, isPreferred: true }] : [];
 }
 
-/** Fix: add `restartPolicy: Always` to the reported init container (it becomes a native sidecar). */
+/** Fix: add `restartPolicy: Always` to the reported init container (it becomes a native sidecar), unless its job is to finish. */
 function makeSidecarFix({ pod, field, text }: FixContext<undefined>): FixSpec[] {
   const c = pod && containerOf(pod, field);
-  if (!c || c.list !== 'initContainers' || child(c.field, 'restartPolicy')) return [];
+  if (!pod || !c || c.list !== 'initContainers' || child(c.field, 'restartPolicy') || whyNotSidecar(pod, c)) return [];
   return [
     {
       title: `Make ${c.name ?? 'it'} a native sidecar (restartPolicy: Always)`,
@@ -111,6 +40,56 @@ function makeSidecarFix({ pod, field, text }: FixContext<undefined>): FixSpec[] 
       isPreferred: true,
     },
   ];
+}
+
+/** Fix: wrap the wait loop in `timeout` (in the image's own syntax), so that a dependency that never comes fails the init container visibly. */
+function timeoutFix({ pod, field, text }: FixContext<undefined>): FixSpec[] {
+  const c = pod && containerOf(pod, field);
+  if (!c) return [];
+  const span = waitLoopSpan(c, text);
+  if (!span) return [];
+  const shell = `${timeoutCommand(c, WAIT_SECONDS)} sh -c '${span.loop.replace(/'/g, "'\\''")}'`;
+  const raw = text.slice(span.field.start, span.field.end);
+  // The new text lives inside the scalar as written: escaped as its quoting needs.
+  const escaped = raw.startsWith("'") ? shell.replace(/'/g, "''") : raw.startsWith('"') ? shell.replace(/["\\]/g, '\\$&') : shell;
+  return [{ title: `Wrap the wait loop in ${timeoutCommand(c, WAIT_SECONDS)}`, edits: [{ start: span.start, end: span.end, newText: escaped }], isPreferred: true }];
+}
+
+/** How long the fix lets a wait loop try. */
+const WAIT_SECONDS = 300;
+
+/**
+ * Fix: a startupProbe on the proxy sidecar, so that the containers after it
+ * wait until it accepts connections: a TCP check of the port it declares, or
+ * listens on (`--port=5432`); a tab stop for the port where neither says.
+ */
+function startupProbeFix({ pod, field, text, doc }: FixContext<undefined>): FixSpec[] {
+  const c = pod && containerOf(pod, field);
+  if (!pod || !c || c.role !== 'sidecar' || child(c.field, 'startupProbe') || c.field.viaAlias) return [];
+  const port = listeningPort(c);
+  const probe: { [key: string]: YamlValue } = { tcpSocket: { port: port ?? placeholder(1, '8080') }, periodSeconds: '1', failureThreshold: '30' };
+  const snippet = port === undefined;
+  let edit: TextEditSpec;
+  if (isFlow(text, c.field)) {
+    const { at, sep } = flowInsertion(text, c.field);
+    edit = { start: at, end: at, newText: `${sep}startupProbe: ${emitFlow(probe, snippet)}` };
+  } else {
+    const style = detectStyle(text, pod.field, doc.root);
+    const lines = emitMapLines(probe, style.unit, style, snippet);
+    edit = insertEntry(text, c.field, 'startupProbe', `${style.eol}${lines.join(style.eol)}`);
+  }
+  if (snippet) edit.snippet = true;
+  return [{ title: `Add a startupProbe to ${c.name ?? 'the sidecar'}${port ? ` (TCP port ${port})` : ''}`, edits: [edit], isPreferred: true }];
+}
+
+/** The port a container serves: its first declared container port, else a `--port=N` / `--port N` argument. */
+function listeningPort(c: ContainerModel): string | undefined {
+  for (const p of items(child(c.field, 'ports'))) {
+    const n = child(p, 'containerPort')?.value;
+    if (typeof n === 'number') return String(n);
+  }
+  const m = /(?:^|\s)--?(?:port|listen-port|listen)[=\s](?:[\d.]+:)?(\d{1,5})\b/.exec(scriptOf(c));
+  return m ? m[1] : undefined;
 }
 
 function at(c: ContainerModel): FieldNode {
@@ -139,7 +118,7 @@ const jobSidecar = defineRule({
       ctx.report({
         field: at(c),
         on: 'value',
-        message: `${c.name ?? 'This container'} looks like a long-running helper: in the containers of a ${pod.kind} it keeps running after the main work is done, so the ${pod.kind === 'CronJob' ? "CronJob's Jobs never complete" : 'Job never completes'}. ${nativeSidecarsOn(ctx.version) ? 'Make it a native sidecar (an init container with restartPolicy: Always).' : `Native sidecars would solve this from Kubernetes ${NATIVE_SIDECARS.onByDefault} (podPatterns.kubernetesVersion is ${ctx.version}).`}`,
+        message: `${c.name ?? 'This container'} looks like a long-running helper: in the containers of a ${pod.kind} it keeps running after the main work is done, so the ${pod.kind === 'CronJob' ? "CronJob's Jobs never complete" : 'Job never completes'}. ${nativeSidecarsOn(ctx.version) ? 'Make it a native sidecar (an init container with restartPolicy: Always).' : `Native sidecars would solve this from Kubernetes ${NATIVE_SIDECARS.onByDefault} (${ctx.versionOrigin}).`}`,
       });
     }
   },
@@ -222,6 +201,7 @@ const waitWithoutTimeout = defineRule({
       });
     }
   },
+  fix: timeoutFix,
 });
 
 const appRestartPolicy = defineRule({
@@ -281,7 +261,7 @@ const sidecarStartup = defineRule({
     l.init.forEach((s, i) => {
       if (!s.sidecar || s.hasStartupProbe) return;
       const c = s.container;
-      if (!PROXY_LIKE.test(`${(c.name ?? '').toLowerCase()} ${imageBase(c)}`)) return;
+      if (!looksLikeProxy(c)) return;
       const later = l.init.slice(i + 1).length + l.apps.length;
       if (later === 0) return;
       ctx.report({
@@ -291,6 +271,7 @@ const sidecarStartup = defineRule({
       });
     });
   },
+  fix: startupProbeFix,
 });
 
 export const patternRules = [jobSidecar, sidecarVersion, initNeverExits, waitWithoutTimeout, appRestartPolicy, unsharedVolume, sidecarStartup];

@@ -20,6 +20,7 @@ import { httpHeaderName, portName, portNum } from './stringFormats';
 import { NATIVE_SIDECARS, isNativeSidecar, nativeSidecarSupport } from '../knowledge/features';
 import { containerOf } from '../knowledge/pods';
 import { portTargets } from '../knowledge/names';
+import { whyNotSidecar } from '../knowledge/scripts';
 import { VALUE_SETS } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
 
@@ -98,7 +99,8 @@ function initContainerFixes({ field, pod, text, version }: FixContext<undefined>
   if (!field || !c || field.parent !== c.field || field.viaAlias || c.field.viaAlias) return [];
   const fixes: FixSpec[] = [{ title: `Remove ${field.key}`, edits: [removeEntry(text, field)] }];
   const support = nativeSidecarSupport(version);
-  if (support !== 'unknown') {
+  // Never for a container whose job is to finish (a wait loop, a migration, a download): as a sidecar it would run beside the app.
+  if (support !== 'unknown' && !whyNotSidecar(pod, c)) {
     const name = str(child(c.field, 'name')) ?? 'the init container';
     const note = support === 'gated' ? ` (${NATIVE_SIDECARS.field}: needs the SidecarContainers feature gate)` : '';
     const rp = child(c.field, 'restartPolicy');

@@ -27,6 +27,7 @@
  */
 import type { DocModel, FieldNode, PodSpecModel } from '../model';
 import type { ApiErrorType, FixSpec, Severity } from '../findings';
+import type { WorkspaceView } from '../workspaceTypes';
 
 /** Where a rule runs: the engine calls its check once per … */
 export type Scope =
@@ -87,6 +88,12 @@ export interface RuleMeta {
   policy?: Policy;
   /** Docs examples: YAML that triggers it, and a fixed version. */
   example?: { invalid: string; valid?: string };
+  /**
+   * The check looks at other documents and files (`ctx.workspace`, the
+   * workspace index): the engine runs it only when a workspace is given,
+   * after the cached rules, and never caches its findings.
+   */
+  workspace?: boolean;
 }
 
 /** What a check reports: where, what, and the data its fix needs. */
@@ -110,6 +117,10 @@ export interface Report<D> {
 export interface CheckContext<D> {
   /** The Kubernetes minor checked against ("1.36"). */
   version: string;
+  /** The release and where it was set, for messages that name it ("kubernetesVersion is 1.28 in .podpatterns.yaml"). */
+  versionOrigin: string;
+  /** The workspace as this file sees it: given to rules that say `workspace: true`. */
+  workspace?: WorkspaceView;
   doc: DocModel;
   /** The document's segment text (offsets are in it). */
   text: string;
@@ -137,6 +148,8 @@ export interface FixContext<D> {
   /** The document's segment text: edits are in its offsets. */
   text: string;
   version: string;
+  /** The release and where it was set (see CheckContext). */
+  versionOrigin: string;
 }
 
 interface RuleBase<D> extends RuleMeta {

@@ -4,12 +4,31 @@
  * server's JSON decoding report it. Driven by the generated field table.
  */
 import type { FieldNode } from '../model';
-import { child, str } from '../model';
+import { child, fieldAt, str } from '../model';
 import type { Fact } from '../model';
-import { fieldStatus } from '../api/table';
+import { fieldStatus, getType } from '../api/table';
 import { SERVED_API_VERSIONS } from '../knowledge/kinds';
-import { offeredValues, valueSetOf } from '../knowledge/values';
+import { nearestWord, offeredValues, valueSetOf } from '../knowledge/values';
+import { quantitySuggestions } from '../quantity';
+import { replaceValue } from '../edits';
 import { defineRule, type CheckContext } from './rule';
+
+/**
+ * The field an unknown key was meant to be: the nearest field of the same
+ * object's type that the release knows and the object does not set yet.
+ */
+function meantField(ctx: CheckContext<unknown>, f: Fact): string | undefined {
+  const node = fieldAt(ctx.doc.root, f.start);
+  if (!node || node.keyStart !== f.start || node.key === undefined) return undefined;
+  const owner = node.parent?.type?.kind === 'object' ? node.parent.type.ref : undefined;
+  const type = owner ? getType(owner) : undefined;
+  if (!type) return undefined;
+  const taken = new Set((node.parent?.children ?? []).map((c) => c.key));
+  const known = Object.entries(type.fields)
+    .filter(([name, def]) => !taken.has(name) && fieldStatus(def, ctx.version) === 'known')
+    .map(([name]) => name);
+  return nearestWord(known, node.key);
+}
 
 const DECODING = 'strict decoding of the request body (k8s.io/apimachinery json/yaml serializers)';
 
@@ -30,7 +49,7 @@ function* allFields(f: FieldNode | null | undefined): Generator<FieldNode> {
   if (f.children) for (const c of f.children) yield* allFields(c);
 }
 
-const unknownField = defineRule<{ field: string; since?: string; until?: string }>({
+const unknownField = defineRule<{ field: string; since?: string; until?: string; meant?: string }>({
   id: 'schema/unknown-field',
   scope: 'document',
   policy: POLICY,
@@ -47,7 +66,8 @@ const unknownField = defineRule<{ field: string; since?: string; until?: string 
   check(ctx) {
     for (const f of ctx.doc.facts) {
       if (f.kind !== 'unknown-field') continue;
-      ctx.report({ range: [f.start, f.end], message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: { field: f.path } });
+      const meant = meantField(ctx, f);
+      ctx.report({ range: [f.start, f.end], message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: meant ? { field: f.path, meant } : { field: f.path } });
     }
     for (const obj of ctx.doc.objects) {
       for (const f of allFields(obj)) {
@@ -58,14 +78,35 @@ const unknownField = defineRule<{ field: string; since?: string; until?: string 
         ctx.report({
           field: f,
           on: 'key',
-          message: `unknown field "${f.path}": ${when}, and podPatterns.kubernetesVersion is ${ctx.version}`,
+          message: `unknown field "${f.path}": ${when}, and ${ctx.versionOrigin}`,
           apiErrorType: 'Invalid',
           data: { field: f.path, since: f.def.since, until: f.def.until },
         });
       }
     }
   },
+  // "Did you mean": the nearest field of that object in the chosen release.
+  fix: ({ data, doc }) => {
+    if (!data.meant) return [];
+    const at = doc.root && fieldAtKey(doc.root, data.field);
+    if (!at || at.keyStart === undefined || at.keyEnd === undefined || at.viaAlias) return [];
+    return [{ title: `Did you mean ${data.meant}?`, edits: [{ start: at.keyStart, end: at.keyEnd, newText: data.meant }], isPreferred: true }];
+  },
 });
+
+/** The field at an API path in the document (the path the reader gave it). */
+function fieldAtKey(root: FieldNode, path: string): FieldNode | undefined {
+  const visit = (f: FieldNode): FieldNode | undefined => {
+    if (f.path === path && f.key !== undefined) return f;
+    if (!path.startsWith(f.path)) return undefined;
+    for (const c of f.children ?? []) {
+      const hit = visit(c);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return visit(root);
+}
 
 const enumValue = defineRule({
   id: 'schema/enum-value',
@@ -142,7 +183,7 @@ const wrongType = defineRule({
   check: (ctx) => reportFacts(ctx, 'wrong-type', true),
 });
 
-const invalidQuantity = defineRule({
+const invalidQuantity = defineRule<{ options: string[] }>({
   id: 'schema/invalid-quantity',
   scope: 'document',
   severity: 'error',
@@ -153,7 +194,19 @@ const invalidQuantity = defineRule({
   rejects: true,
   policy: POLICY,
   example: { invalid: '        memory: 1GB\n', valid: '        memory: 1Gi\n' },
-  check: (ctx) => reportFacts(ctx, 'bad-quantity', true),
+  check: (ctx) => {
+    for (const f of ctx.doc.facts) {
+      if (f.kind !== 'bad-quantity') continue;
+      const binary = /(memory|storage|hugepages)/.test(f.path);
+      const options = typeof f.field?.value === 'string' ? quantitySuggestions(f.field.value, binary) : [];
+      ctx.report({ range: [f.start, Math.max(f.end, f.start + 1)], field: f.field, message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: { options } });
+    }
+  },
+  // `1GB` → `1G` (10^9) or `1Gi` (2^30): what was meant, in the units the API server takes.
+  fix: ({ field, data }) =>
+    field && !field.viaAlias
+      ? data.options.map((q, i) => ({ title: `Change to ${q}`, edits: [replaceValue(field, q)], isPreferred: i === 0 }))
+      : [],
 });
 
 const unresolvedAlias = defineRule({
