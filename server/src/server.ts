@@ -27,6 +27,11 @@ import {
   type CompletionItem,
   type InitializeResult,
   type CancellationToken,
+  type Location,
+  type DocumentHighlight,
+  type WorkspaceEdit,
+  type RenameParams,
+  DocumentHighlightKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './analysis/service';
@@ -37,6 +42,7 @@ import { configCompletions } from './analysis/configCompletion';
 import { renderSnippet } from './analysis/edits';
 import { ruleDocUrl } from './analysis/docsLinks';
 import type { ServerRuntime } from './runtime';
+import type { Loc } from './analysis/workspaceTypes';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -220,6 +226,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
         codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: runtime.serverInfo,
     };
@@ -362,6 +372,64 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: 'podPatterns.showLifecycle', arguments: [doc.uri, pos] } };
       });
     }),
+  );
+
+  // ---- navigation: the logic is in analysis/navigation.ts, in offsets ----------
+
+  /** The open document and its settings for a request at a position; undefined for an ignored or unknown document. */
+  async function positioned(params: { textDocument: { uri: string }; position: { line: number; character: number } }) {
+    const doc = documents.get(params.textDocument.uri);
+    const settings = doc && !project.isConfigFile(doc.uri) ? await settingsOf(doc.uri) : undefined;
+    return doc && settings ? { doc, settings, text: doc.getText(), offset: doc.offsetAt(params.position) } : undefined;
+  }
+  const toLocation = (l: Loc): Location => ({ uri: l.uri, range: l.range });
+  const refused = (message: string) => new ResponseError<void>(ErrorCodes.InvalidRequest, message);
+
+  connection.onDefinition(
+    runSafe('definition', [] as Location[], async (params) => {
+      const p = await positioned(params);
+      return p ? service.definition(p.doc.uri, p.text, p.offset, p.settings).map(toLocation) : [];
+    }),
+  );
+
+  connection.onReferences(
+    runSafe('references', [] as Location[], async (params) => {
+      const p = await positioned(params);
+      return p ? service.references(p.doc.uri, p.text, p.offset, params.context.includeDeclaration, p.settings).map(toLocation) : [];
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    runSafe('documentHighlight', [] as DocumentHighlight[], async (params) => {
+      const p = await positioned(params);
+      if (!p) return [];
+      return service.highlights(p.doc.uri, p.text, p.offset, p.settings).map((h) => ({
+        range: { start: p.doc.positionAt(h.start), end: p.doc.positionAt(h.end) },
+        kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      }));
+    }),
+  );
+
+  connection.onPrepareRename(
+    runSafe('prepareRename', null, async (params) => {
+      const p = await positioned(params);
+      if (!p) return null;
+      const r = service.prepareRename(p.doc.uri, p.text, p.offset, p.settings);
+      if ('error' in r) return refused(r.error);
+      return { range: { start: p.doc.positionAt(r.start), end: p.doc.positionAt(r.end) }, placeholder: r.placeholder };
+    }),
+  );
+
+  // A refusal is an error response with the reason (the client shows it); the handler type does not spell that out.
+  connection.onRenameRequest(
+    runSafe('rename', null as WorkspaceEdit | ResponseError<void> | null, async (params: RenameParams) => {
+      const p = await positioned(params);
+      if (!p) return null;
+      const r = service.rename(p.doc.uri, p.text, p.offset, params.newName, p.settings);
+      if ('error' in r) return refused(r.error);
+      const edits = r.edits.map((e) => ({ range: { start: p.doc.positionAt(e.start), end: p.doc.positionAt(e.end) }, newText: e.newText }));
+      return { documentChanges: [{ textDocument: { uri: p.doc.uri, version: p.doc.version }, edits }] };
+    }) as (params: RenameParams, token: CancellationToken) => Promise<WorkspaceEdit | null>,
   );
 
   /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */

@@ -13,7 +13,8 @@ import { eolOf } from './edits';
 import { timelineHtml, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
 import { WorkspaceIndex, extractFile } from './workspace';
-import type { FileEntry, WorkspaceView } from './workspaceTypes';
+import type { FileEntry, Loc, WorkspaceView } from './workspaceTypes';
+import { definitions, highlights, prepareRename, references, rename, type Highlight, type NavContext, type RenameCheck, type RenameResult } from './navigation';
 
 export class LanguageService {
   readonly engine = new Engine();
@@ -88,6 +89,43 @@ export class LanguageService {
   workspaceFindings(uri: string, text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis['findings'] {
     if (settings.workspaceIndex === false) return [];
     return this.engine.checkWorkspace(text, settings, this.viewOf(uri, text, settings), isCancelled);
+  }
+
+  private navContext(uri: string, text: string, offset: number, settings: AnalysisSettings): NavContext | undefined {
+    const at = this.locate(text, offset, settings.maxFileSize);
+    if (!at) return undefined;
+    const view = settings.workspaceIndex === false ? new WorkspaceIndex().view(uri, this.extract(uri, text, settings)) : this.viewOf(uri, text, settings);
+    return { uri, text, at, version: settings.kubernetesVersion, view };
+  }
+
+  /** Where the name under the cursor is defined (in this file or another of the workspace). */
+  definition(uri: string, text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): Loc[] {
+    const ctx = this.navContext(uri, text, offset, settings);
+    return ctx ? definitions(ctx) : [];
+  }
+
+  /** Every place that names the same thing as the name under the cursor. */
+  references(uri: string, text: string, offset: number, includeDeclaration: boolean, settings: AnalysisSettings = DEFAULT_SETTINGS): Loc[] {
+    const ctx = this.navContext(uri, text, offset, settings);
+    return ctx ? references(ctx, includeDeclaration) : [];
+  }
+
+  /** The occurrences in this file of the name under the cursor. */
+  highlights(uri: string, text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): Highlight[] {
+    const ctx = this.navContext(uri, text, offset, settings);
+    return ctx ? highlights(ctx) : [];
+  }
+
+  /** Whether the name under the cursor can be renamed: its range and text, or why not. */
+  prepareRename(uri: string, text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): RenameCheck {
+    const ctx = this.navContext(uri, text, offset, settings);
+    return ctx ? prepareRename(ctx) : { error: 'Nothing to rename here.' };
+  }
+
+  /** The edits (in this file) that rename the name under the cursor, or why the new name is refused. */
+  rename(uri: string, text: string, offset: number, newName: string, settings: AnalysisSettings = DEFAULT_SETTINGS): RenameResult {
+    const ctx = this.navContext(uri, text, offset, settings);
+    return ctx ? rename(ctx, newName) : { error: 'Nothing to rename here.' };
   }
 
   /**

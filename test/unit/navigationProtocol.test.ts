@@ -1,0 +1,98 @@
+/**
+ * Navigation as a client sees it, through `dist/server.js`: the capabilities,
+ * textDocument/definition, references, documentHighlight, prepareRename and
+ * rename (an edit of every occurrence, and refusals as error responses).
+ */
+import { test, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import {
+  DidOpenTextDocumentNotification,
+  DefinitionRequest,
+  ReferencesRequest,
+  DocumentHighlightRequest,
+  PrepareRenameRequest,
+  RenameRequest,
+  type Location,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { LspClient } from '../lspClient';
+
+let client: LspClient;
+const URI = 'file:///nav/pod.yaml';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    kubectl.kubernetes.io/default-container: web
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - name: http
+      containerPort: 80
+    livenessProbe:
+      httpGet:
+        path: /
+        port: http
+    volumeMounts:
+    - name: html
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: html
+    emptyDir: {}
+`;
+
+before(async () => {
+  client = await LspClient.start({ settings: {} });
+  const caps = client.init.capabilities;
+  assert.ok(caps.definitionProvider && caps.referencesProvider && caps.documentHighlightProvider);
+  assert.deepEqual(caps.renameProvider, { prepareProvider: true });
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POD } });
+  await client.diagnosticsOf(URI, 1);
+});
+
+after(() => client.shutdown());
+
+const pos = (line: number, character: number) => ({ textDocument: { uri: URI }, position: { line, character } });
+const lines = POD.split('\n');
+const textOf = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): string => `${r.start.line}:${lines[r.start.line].slice(r.start.character, r.end.character)}`;
+
+test('definition: a mount goes to its volume, a probe port to the named port', async () => {
+  const vol = (await client.conn.sendRequest(DefinitionRequest.type, pos(18, 13))) as Location[];
+  assert.deepEqual(
+    vol.map((l) => [l.uri, textOf(l.range)]),
+    [[URI, '21:html']],
+  );
+  const port = (await client.conn.sendRequest(DefinitionRequest.type, pos(16, 15))) as Location[];
+  assert.deepEqual(
+    port.map((l) => textOf(l.range)),
+    ['11:http'],
+  );
+});
+
+test('references and highlights of a container name', async () => {
+  const refs = (await client.conn.sendRequest(ReferencesRequest.type, { ...pos(8, 10), context: { includeDeclaration: true } })) ?? [];
+  assert.deepEqual(refs.map((l) => textOf(l.range)).sort(), ['5:web', '8:web']);
+  const hl = (await client.conn.sendRequest(DocumentHighlightRequest.type, pos(5, 47))) ?? [];
+  assert.deepEqual(hl.map((h) => `${textOf(h.range)}:${h.kind}`).sort(), ['5:web:2', '8:web:3']);
+});
+
+test('prepareRename gives the name; rename edits every occurrence', async () => {
+  const prep = await client.conn.sendRequest(PrepareRenameRequest.type, pos(21, 10));
+  assert.ok(prep && 'placeholder' in prep, JSON.stringify(prep));
+  assert.equal(prep.placeholder, 'html');
+  assert.equal(textOf(prep.range), '21:html');
+  const edit = await client.conn.sendRequest(RenameRequest.type, { ...pos(21, 10), newName: 'site' });
+  const change = edit?.documentChanges?.[0] as { textDocument: { uri: string; version: number }; edits: TextEdit[] };
+  assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
+  assert.deepEqual(change.edits.map((e) => `${textOf(e.range)}>${e.newText}`).sort(), ['18:html>site', '21:html>site']);
+});
+
+test('rename refuses an invalid or colliding name, and a place that names nothing, with the reason', async () => {
+  await assert.rejects(client.conn.sendRequest(RenameRequest.type, { ...pos(21, 10), newName: 'Site_1' }), /not a valid volume name/);
+  await assert.rejects(client.conn.sendRequest(RenameRequest.type, { ...pos(11, 12), newName: 'a-port-name-too-long' }), /not a valid port name/);
+  await assert.rejects(client.conn.sendRequest(PrepareRenameRequest.type, pos(9, 12)), /Nothing to rename here/);
+});
