@@ -31,6 +31,10 @@ import {
   type DocumentHighlight,
   type WorkspaceEdit,
   type RenameParams,
+  type DocumentSymbol,
+  type InlayHint,
+  SymbolKind,
+  InlayHintKind,
   DocumentHighlightKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -43,6 +47,7 @@ import { renderSnippet } from './analysis/edits';
 import { ruleDocUrl } from './analysis/docsLinks';
 import type { ServerRuntime } from './runtime';
 import type { Loc } from './analysis/workspaceTypes';
+import type { OutlineSymbol } from './analysis/outline';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -60,6 +65,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let pullConfiguration = false;
   let snippetEdits = false;
   let watchRegistration = false;
+  let inlayRefresh = false;
   let shutDown = false;
   const analyses = new Map<string, { version: number; text: string; analysis: FileAnalysis }>();
   const pending = new Map<string, unknown>();
@@ -211,6 +217,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function recheckAll(): void {
     analyses.clear();
     for (const d of documents.all()) schedule(d);
+    // Settings switch hints on and off: the client asks again.
+    if (inlayRefresh && !shutDown) connection.languages.inlayHint.refresh().catch((e: unknown) => log(`inlay hint refresh failed: ${String(e)}`));
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -218,6 +226,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     pullConfiguration = !!caps.workspace?.configuration;
     snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     overrides = overridesFromConfig(params.initializationOptions?.settings);
     return {
       capabilities: {
@@ -230,6 +239,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Kubernetes Pod Patterns' },
+        inlayHintProvider: { resolveProvider: false },
       },
       serverInfo: runtime.serverInfo,
     };
@@ -430,6 +441,35 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const edits = r.edits.map((e) => ({ range: { start: p.doc.positionAt(e.start), end: p.doc.positionAt(e.end) }, newText: e.newText }));
       return { documentChanges: [{ textDocument: { uri: p.doc.uri, version: p.doc.version }, edits }] };
     }) as (params: RenameParams, token: CancellationToken) => Promise<WorkspaceEdit | null>,
+  );
+
+  const SYMBOL_KIND = { object: SymbolKind.Class, container: SymbolKind.Object, volume: SymbolKind.Field } as const;
+  connection.onDocumentSymbol(
+    runSafe('documentSymbol', [] as DocumentSymbol[], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const settings = doc && !project.isConfigFile(doc.uri) ? await settingsOf(doc.uri) : undefined;
+      if (!doc || !settings) return [];
+      const range = (s: number, e: number) => ({ start: doc.positionAt(s), end: doc.positionAt(e) });
+      const convert = (o: OutlineSymbol): DocumentSymbol => ({
+        name: o.name,
+        detail: o.detail,
+        kind: SYMBOL_KIND[o.kind],
+        range: range(o.start, o.end),
+        selectionRange: range(o.selStart, o.selEnd),
+        children: o.children.map(convert),
+      });
+      return service.symbols(doc.getText(), settings).map(convert);
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    runSafe('inlayHint', [] as InlayHint[], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      const settings = doc && !project.isConfigFile(doc.uri) ? await settingsOf(doc.uri) : undefined;
+      if (!doc || !settings) return [];
+      const hints = service.inlayHints(doc.getText(), doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), settings);
+      return hints.map((h) => ({ position: doc.positionAt(h.offset), label: h.label, kind: h.kind === 'defaults' ? InlayHintKind.Parameter : InlayHintKind.Type, paddingLeft: true, tooltip: h.tooltip }));
+    }),
   );
 
   /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */

@@ -1,7 +1,8 @@
 /**
  * Navigation as a client sees it, through `dist/server.js`: the capabilities,
  * textDocument/definition, references, documentHighlight, prepareRename and
- * rename (an edit of every occurrence, and refusals as error responses).
+ * rename (an edit of every occurrence, and refusals as error responses),
+ * documentSymbol and inlayHint, and the settings that switch them off.
  */
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -12,6 +13,10 @@ import {
   DocumentHighlightRequest,
   PrepareRenameRequest,
   RenameRequest,
+  DocumentSymbolRequest,
+  InlayHintRequest,
+  DidChangeConfigurationNotification,
+  type DocumentSymbol,
   type Location,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -95,4 +100,27 @@ test('rename refuses an invalid or colliding name, and a place that names nothin
   await assert.rejects(client.conn.sendRequest(RenameRequest.type, { ...pos(21, 10), newName: 'Site_1' }), /not a valid volume name/);
   await assert.rejects(client.conn.sendRequest(RenameRequest.type, { ...pos(11, 12), newName: 'a-port-name-too-long' }), /not a valid port name/);
   await assert.rejects(client.conn.sendRequest(PrepareRenameRequest.type, pos(9, 12)), /Nothing to rename here/);
+});
+
+test('documentSymbol: the object, its containers by role, its volumes', async () => {
+  const symbols = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as DocumentSymbol[];
+  assert.deepEqual(
+    symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+    [['Pod web', ['app web', 'volume html']]],
+  );
+  assert.equal(textOf(symbols[0].children![0].selectionRange), '8:web');
+});
+
+test('inlayHint: defaults that apply, in the range asked for; off by setting', async () => {
+  const range = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
+  const hints = (await client.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range })) ?? [];
+  assert.deepEqual(
+    hints.map((h) => `${h.position.line}:${h.position.character} ${String(h.label)}`),
+    ['6:5 restartPolicy: Always', '9:21 imagePullPolicy: IfNotPresent'],
+  );
+  await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { podPatterns: { inlayHints: { defaults: false }, outline: { enabled: false } } } });
+  const after = (await client.conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range })) ?? [];
+  assert.deepEqual(after, []);
+  assert.deepEqual(await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }), []);
+  await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { podPatterns: {} } });
 });

@@ -13,6 +13,7 @@ import { eolOf } from './edits';
 import { timelineHtml, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
 import { WorkspaceIndex, extractFile } from './workspace';
+import { inlayHintsOf, outlineOf, type InlayHintSpec, type OutlineSymbol } from './outline';
 import type { FileEntry, Loc, WorkspaceView } from './workspaceTypes';
 import { definitions, highlights, prepareRename, references, rename, type Highlight, type NavContext, type RenameCheck, type RenameResult } from './navigation';
 
@@ -64,6 +65,20 @@ export class LanguageService {
     if (!pod) return undefined;
     const timeline = timelineOf(pod);
     return { timeline, html: timelineHtml(timeline, nonce) };
+  }
+
+  /** The outline: per object its pod spec's containers in start order and its volumes (empty when switched off). */
+  symbols(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): OutlineSymbol[] {
+    if (settings.outline === false || text.length > settings.maxFileSize) return [];
+    this.engine.setPodTemplatePaths(settings.podTemplatePaths);
+    return outlineOf(this.engine.place(text));
+  }
+
+  /** Inlay hints between two offsets, as the settings switch them on. */
+  inlayHints(text: string, start: number, end: number, settings: AnalysisSettings = DEFAULT_SETTINGS): InlayHintSpec[] {
+    if (text.length > settings.maxFileSize) return [];
+    this.engine.setPodTemplatePaths(settings.podTemplatePaths);
+    return inlayHintsOf(this.engine.place(text), start, end, settings);
   }
 
   // ---- the workspace and navigation -------------------------------------------
