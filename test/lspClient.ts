@@ -41,8 +41,8 @@ export class LspClient {
   /** Requests the server sent to the client (`client/registerCapability`, …), in arrival order. */
   readonly serverRequests: { method: string; params: unknown }[] = [];
 
-  /** Starts the server and completes the initialize handshake with `initializationOptions` (and client `capabilities`). */
-  static async start(initializationOptions: unknown, capabilities: ClientCapabilities = {}): Promise<LspClient> {
+  /** Starts the server and completes the initialize handshake with `initializationOptions` (and client `capabilities`, and the workspace folders). */
+  static async start(initializationOptions: unknown, capabilities: ClientCapabilities = {}, workspaceFolders: { uri: string; name: string }[] | null = null): Promise<LspClient> {
     if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build');
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(proc, createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)));
@@ -57,7 +57,7 @@ export class LspClient {
         return method === 'workspace/configuration' ? ((params as { items: unknown[] }).items ?? []).map(() => null) : null;
       });
     client.conn.listen();
-    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions, workspaceFolders });
     await client.conn.sendNotification(InitializedNotification.type, {});
     return client;
   }

@@ -79,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 function explicitSettings(scopeUri?: string): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('podPatterns', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
   const out: Record<string, unknown> = {};
-  for (const key of ['kubernetesVersion', 'rules', 'maxFileSize', 'podTemplatePaths', 'outline.enabled', 'inlayHints.containerOrder', 'inlayHints.effectiveResources', 'inlayHints.defaults']) {
+  for (const key of ['kubernetesVersion', 'rules', 'maxFileSize', 'podTemplatePaths', 'outline.enabled', 'inlayHints.containerOrder', 'inlayHints.effectiveResources', 'inlayHints.defaults', 'workspaceIndex.enabled']) {
     const i = config.inspect(key);
     const v = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
     if (v !== undefined && v !== null) out[key] = v;

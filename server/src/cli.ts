@@ -15,6 +15,9 @@
  * the exit status is 2. Never a stack trace.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LanguageService } from './analysis/service';
 import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import { LineIndex } from './analysis/text';
@@ -22,7 +25,7 @@ import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './anal
 import type { Finding } from './analysis/findings';
 import { discoverFiles } from './files';
 import { FORMATS, countBySeverity, escapeText, formatGithub, formatText, jsonText, textLines, toSarif, type Format } from './formats';
-import { configProblemFiles, displayPath, planCheck } from './projectConfig';
+import { configProblemFiles, displayPath, planCheck, type CheckGroup } from './projectConfig';
 import { parseSize } from './analysis/config';
 import { TEXT_MAX_BYTES } from './safeRead';
 
@@ -125,6 +128,24 @@ export function checkFiles(files: string[], settings: AnalysisSettings): Checked
   if (parallel) return parallel;
   const checker = new FileChecker(settings);
   return files.map((file) => checker.check(file));
+}
+
+/**
+ * The findings that look across files (rules/references.ts), with the inputs
+ * as the workspace: every input is indexed once (the editor's index, built
+ * from the same code), then each file is checked against the others.
+ */
+export function addWorkspaceFindings(groups: readonly CheckGroup[], files: CheckedFile[]): void {
+  const service = new LanguageService();
+  const uriOf = (file: string): string => (file === '-' ? 'untitled:stdin.yaml' : pathToFileURL(path.resolve(file)).href);
+  const each = (fn: (file: string, checked: CheckedFile, settings: AnalysisSettings) => void): void => {
+    for (const g of groups) g.files.forEach((file, i) => files[g.indices[i]]?.text && fn(file, files[g.indices[i]], g.settings));
+  };
+  each((file, checked, settings) => service.indexFile(uriOf(file), checked.text, settings));
+  each((file, checked, settings) => {
+    const extra = service.workspaceFindings(uriOf(file), checked.text, settings);
+    if (extra.length) checked.findings = [...checked.findings, ...extra].sort((a, b) => a.start - b.start || a.end - b.end);
+  });
 }
 
 /** The text format (formats.ts). */
@@ -233,6 +254,7 @@ function run(argv: string[], out: (s: string) => void, err: (s: string) => void)
         fileVersions[g.indices[i]] = g.settings.kubernetesVersion;
       });
     }
+    addWorkspaceFindings(plan.groups, files);
     versions = [...new Set(plan.groups.map((g) => g.settings.kubernetesVersion))].sort();
   } catch (e) {
     err(`kube-pod-patterns: ${escapeText(e instanceof Error ? e.message : String(e))}\n`);

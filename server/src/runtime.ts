@@ -26,6 +26,15 @@ export interface ProjectHost {
   reset(): void;
   /** Glob patterns of the files whose changes `reset` must hear of (the server asks the client to watch them). */
   readonly watchedFiles: readonly string[];
+  /**
+   * The manifests of the workspace folders, for the workspace index: YAML
+   * files and kustomizations, without what `.gitignore` ignores, `node_modules`
+   * and `.git`, at most `limit` of them. Absent where the host cannot list
+   * files (the index then holds the open documents only).
+   */
+  listManifests?(folderUris: readonly string[], limit: number): string[];
+  /** A file's text for the index, or undefined when it cannot be read or is larger than `maxBytes`. */
+  readManifest?(uri: string, maxBytes: number): string | undefined;
 }
 
 export interface Timers {

@@ -20,6 +20,8 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type DidChangeWatchedFilesParams,
   type Connection,
   type Diagnostic,
   type CodeAction,
@@ -178,8 +180,78 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // A newer edit arrived while we worked: its own run will publish.
     if (shutDown || documents.get(uri)?.version !== version) return;
     const analysis = analysisOf(doc, settings);
-    void connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(doc, f)) });
+    let findings: Finding[] = analysis.findings;
+    if (settings && indexOn()) {
+      // The open text stands for the file in the index: when what it defines or names changes, the other open documents are checked again.
+      if (service.indexFile(uri, doc.getText(), settings)) recheckOthers(uri);
+      findings = [...findings, ...service.workspaceFindings(uri, doc.getText(), settings)].sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => toDiagnostic(doc, f)) });
   });
+
+  // ---- the workspace index: what the other files define and name (analysis/workspace.ts) ----
+
+  /** The workspace folders, as the client gave them at initialize. */
+  let folders: string[] = [];
+  /** At most this many files are read into the index. */
+  const INDEX_LIMIT = 5000;
+  const indexOn = (): boolean => overrides.workspaceIndex !== false;
+  let indexRun = 0;
+  let building = false;
+
+  /** The other open manifests are checked again: their cross-file findings may have changed. */
+  function recheckOthers(uri: string): void {
+    for (const d of documents.all()) if (d.uri !== uri) schedule(d);
+  }
+
+  /** Reads a file of the workspace into the index (an open document counts with its own text instead); false when it is not a manifest we read. */
+  async function indexFromDisk(uri: string): Promise<boolean> {
+    if (documents.get(uri) || project.isConfigFile(uri) || !project.readManifest) return false;
+    // A file outside the workspace folders (opened, then closed) leaves the index.
+    if (!folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) return service.workspace.delete(uri);
+    const settings = await settingsOf(uri);
+    // Ignored by its configuration: not part of the index.
+    if (!settings) return service.workspace.delete(uri);
+    const text = project.readManifest(uri, settings.maxFileSize);
+    if (text === undefined) return service.workspace.delete(uri);
+    return service.indexFile(uri, text, settings);
+  }
+
+  /** Builds the index in the background, a few files per turn of the event loop, then checks the open documents again. */
+  function buildIndex(): void {
+    const run = ++indexRun;
+    service.workspace.clear();
+    building = false;
+    if (!indexOn() || !project.listManifests || folders.length === 0) return;
+    let uris: string[];
+    try {
+      uris = project.listManifests(folders, INDEX_LIMIT);
+    } catch (e) {
+      log(`could not list the workspace's manifests: ${String(e)}`);
+      return;
+    }
+    let next = 0;
+    building = true;
+    const step = async (): Promise<void> => {
+      if (run !== indexRun || shutDown) return;
+      for (const end = Math.min(uris.length, next + 20); next < end; next++) {
+        try {
+          await indexFromDisk(uris[next]);
+        } catch (e) {
+          log(`could not index ${uris[next]}: ${String(e)}`);
+        }
+      }
+      if (next < uris.length) timers.setTimeout(() => void step(), 0);
+      else {
+        building = false;
+        for (const d of documents.all()) schedule(d);
+      }
+    };
+    timers.setTimeout(() => void step(), 0);
+  }
+
+  /** Custom request: what the index holds (tests and diagnosis). */
+  connection.onRequest('podPatterns/workspaceIndex', () => ({ ...service.workspace.stats(), generation: service.workspace.generation, building }));
 
   /**
    * A document is checked as soon as the messages already received are handled
@@ -228,6 +300,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     overrides = overridesFromConfig(params.initializationOptions?.settings);
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -250,28 +323,40 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // The project's own files (configuration, kustomizations): watched where the client lets the server ask.
     if (watchRegistration && project.watchedFiles.length) {
       try {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: project.watchedFiles.map((globPattern) => ({ globPattern })) });
+        // The manifests too: the workspace index follows them.
+        const globs = [...project.watchedFiles, ...(project.listManifests ? ['**/*.yaml', '**/*.yml'] : [])];
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...new Set(globs)].map((globPattern) => ({ globPattern })) });
       } catch (e) {
         log(`could not register file watchers: ${String(e)}`);
       }
     }
     await refreshSettings();
     for (const d of documents.all()) schedule(d);
+    buildIndex();
     // Until the first document or request arrives, compile the hot paths on a sample (warmup.ts).
     if (documents.all().length === 0 && runtime.warmUp) warmUp = runtime.warmUp(() => applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overrides), log);
   });
 
   connection.onDidChangeConfiguration(
     guard('configuration', async (change) => {
+      const wasOn = indexOn();
       if (pullConfiguration) await refreshSettings();
       else overrides = overridesFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
+      if (indexOn() !== wasOn) buildIndex();
       recheckAll();
     }),
   );
 
   connection.onDidChangeWatchedFiles(
-    guard('watched files', () => {
+    guard('watched files', async (params: DidChangeWatchedFilesParams) => {
       project.reset();
+      if (indexOn()) {
+        for (const c of params.changes) {
+          if (!/\.ya?ml$/i.test(c.uri) && !/(^|\/)Kustomization$/.test(c.uri)) continue;
+          if (c.type === FileChangeType.Deleted) service.workspace.delete(c.uri);
+          else await indexFromDisk(c.uri);
+        }
+      }
       recheckAll();
     }),
   );
@@ -296,6 +381,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   documents.onDidClose(
     guard('close', (e) => {
       trackConfig(e.document, false);
+      // The file on disk stands for it again in the index (or nothing, for an unsaved one).
+      if (indexOn()) void indexFromDisk(e.document.uri).then((changed) => changed && recheckOthers(e.document.uri));
       analyses.delete(e.document.uri);
       cost.delete(e.document.uri);
       const t = pending.get(e.document.uri);

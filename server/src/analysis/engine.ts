@@ -147,10 +147,10 @@ export class Engine {
       for (const doc of placed.parsed.docs) {
         const r = doc.yaml.range;
         if (r && (local < r[0] || local > r[2])) continue;
-        return { placed, doc, local, field: fieldAt(doc.root, local) };
+        return { placed, doc, local, field: fieldAt(rootOf(doc), local) };
       }
       const doc = placed.parsed.docs[0];
-      if (doc) return { placed, doc, local, field: fieldAt(doc.root, local) };
+      if (doc) return { placed, doc, local, field: fieldAt(rootOf(doc), local) };
     }
     return undefined;
   }
@@ -323,6 +323,9 @@ export class Engine {
     this.findingsCache.clear();
   }
 }
+
+/** The tree a place is looked up in: the document's model, or the object a pod names (a ConfigMap, a Service: read for navigation only). */
+const rootOf = (doc: DocModel): FieldNode | null => doc.root ?? doc.referenced?.[0] ?? null;
 
 /** The rule applies to this release (its `applies.since` / `until`). */
 function inRelease(rule: AnyRule, version: string): boolean {

@@ -350,7 +350,11 @@ export class WorkspaceIndex {
           pods().filter((p) => sameNamespace(p.namespace, namespace) && selects(selector, p.labels)),
           (p) => p.uri,
         ),
-      podsNear: (namespace) => pods().filter((p) => sameNamespace(p.namespace, namespace) && distance(uri, p.uri) <= 2).length,
+      // A pod template whose labels a substitution fills in (`${APP}`) may match anything: then none counts as known.
+      podsNear: (namespace) => {
+        const near = pods().filter((p) => sameNamespace(p.namespace, namespace) && distance(uri, p.uri) <= 2);
+        return near.some((p) => p.labels.some((l) => /[$({<]/.test(l.value) || /[$({<]/.test(l.key))) ? 0 : near.length;
+      },
       referencesTo: (kind, name, namespace, key) => {
         const all = this.byName().refs.get(`${kind}/${name}`) ?? [];
         const own = current ? (ownPods ?? []).flatMap((p) => p.refs.filter((r) => r.kind === kind && r.name === name)) : [];

@@ -92,7 +92,7 @@ export interface WorkspaceView {
   objects(kind: ReferencedKind, name: string, namespace: string | undefined): Near<IndexedObject>[];
   /** Pod templates whose labels a selector matches, in namespaces compatible with `namespace`. */
   podsSelected(selector: readonly { key: string; value: string }[], namespace: string | undefined): Near<IndexedPod>[];
-  /** How many pod templates there are near the file, in namespaces compatible with `namespace`. */
+  /** How many pod templates there are near the file, in namespaces compatible with `namespace` (0 when one of them has labels a substitution fills in: nothing is known then). */
   podsNear(namespace: string | undefined): number;
   /** Every reference to an object of this kind and name (and key), across the workspace. */
   referencesTo(kind: ReferencedKind, name: string, namespace: string | undefined, key?: string): IndexedRef[];

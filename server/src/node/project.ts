@@ -10,6 +10,9 @@ import type { AnalysisSettings } from '../analysis/settings';
 import { ConfigFinder, ignoredBy, settingsFor } from '../projectConfig';
 import { KustomizePatches } from '../kustomize';
 import type { ProjectHost } from '../runtime';
+import { discoverFiles } from '../files';
+import { readTextFile } from '../safeRead';
+import { pathToFileURL } from 'node:url';
 
 const filePath = (uri: string): string | undefined => {
   try {
@@ -43,5 +46,33 @@ export function nodeProject(): ProjectHost {
       patches.reset();
     },
     watchedFiles: [`**/${CONFIG_FILE}`, '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'],
+    // The checker's own walk (files.ts): *.yaml and *.yml below each folder, .gitignore respected.
+    listManifests(folderUris, limit) {
+      const out: string[] = [];
+      for (const uri of folderUris) {
+        const folder = filePath(uri);
+        if (!folder) continue;
+        let found: string[];
+        try {
+          found = discoverFiles([folder]).map((f) => f.file);
+        } catch {
+          continue;
+        }
+        for (const f of found) {
+          if (out.length >= limit) return out;
+          out.push(pathToFileURL(path.resolve(f)).href);
+        }
+      }
+      return out;
+    },
+    readManifest(uri, maxBytes) {
+      const file = filePath(uri);
+      if (!file) return undefined;
+      try {
+        return readTextFile(file, { maxBytes });
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

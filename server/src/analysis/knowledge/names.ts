@@ -285,6 +285,28 @@ export function definitionsOf(occ: NameOccurrence, all: NameOccurrence[]): NameO
 
 // ---- names of other objects -------------------------------------------------
 
+/**
+ * Pod labels that controllers add, with values the manifest cannot know
+ * (pkg/apis/batch/types.go: `job-name`, `controller-uid` and their
+ * `batch.kubernetes.io/` forms, set from the Job's name and uid; the
+ * Deployment's `pod-template-hash`; the StatefulSet's and DaemonSet's
+ * `controller-revision-hash`, `statefulset.kubernetes.io/pod-name`,
+ * `apps.kubernetes.io/pod-index`, `pod-template-generation`). A selector on
+ * one of them cannot be matched against the manifests.
+ */
+export const CONTROLLER_POD_LABELS: readonly string[] = [
+  'job-name',
+  'controller-uid',
+  'batch.kubernetes.io/job-name',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+  'pod-template-hash',
+  'controller-revision-hash',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'pod-template-generation',
+];
+
 /** Kinds whose objects live in no namespace. */
 export const CLUSTER_SCOPED: readonly string[] = ['PriorityClass'];
 

@@ -11,7 +11,8 @@
 import type { FieldNode } from '../model';
 import { child, entries, items, str } from '../model';
 import { defineRule, type CheckContext, type PodCheckContext } from './rule';
-import { namespaceOf, objectReferences, referencedObjects } from '../knowledge/names';
+import { CONTROLLER_POD_LABELS, namespaceOf, objectReferences, referencedObjects } from '../knowledge/names';
+import { portName } from './stringFormats';
 import type { IndexedObject, WorkspaceView } from '../workspaceTypes';
 
 const quote = (s: string): string => JSON.stringify(s);
@@ -70,7 +71,11 @@ const secretKey = defineRule({
   check: (ctx) => missingKeys(ctx, 'Secret'),
 });
 
-/** The Services of a document, with their selector and ports. */
+/**
+ * The Services of a document whose selector can be matched against the
+ * manifests: not one on a label that a controller adds (`job-name`), nor one
+ * whose values a template or a substitution fills in (`${APP}`).
+ */
 function services(ctx: CheckContext<undefined>): { svc: FieldNode; selector?: FieldNode; ns?: string; labels: { key: string; value: string }[] }[] {
   const out = [];
   for (const obj of referencedObjects(ctx.doc)) {
@@ -81,6 +86,7 @@ function services(ctx: CheckContext<undefined>): { svc: FieldNode; selector?: Fi
     const labels = entries(selector)
       .filter((e) => e.key !== undefined && e.kind === 'scalar')
       .map((e) => ({ key: e.key!, value: String(e.value) }));
+    if (labels.some((l) => CONTROLLER_POD_LABELS.includes(l.key) || /[$({<]/.test(l.value) || /[$({<]/.test(l.key))) continue;
     out.push({ svc: obj, selector, ns: namespaceOf(obj), labels });
   }
   return out;
@@ -128,7 +134,8 @@ const targetPort = defineRule({
       for (const p of items(child(child(s.svc, 'spec'), 'ports'))) {
         const tp = child(p, 'targetPort');
         const name = str(tp);
-        if (!tp || !name || /^\d+$/.test(name) || tp.viaAlias) continue;
+        // A number, or no valid port name at all (`${PORT}`, `PORT`: the format rules speak of those).
+        if (!tp || !name || /^\d+$/.test(name) || tp.viaAlias || portName(name).length) continue;
         if (pods.some((pod) => pod.ports.some((port) => port.name === name))) continue;
         const offered = pods[0].ports.map((port) => port.name);
         ctx.report({
