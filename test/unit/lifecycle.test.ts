@@ -57,7 +57,7 @@ test('roles and the startup and shutdown sequence', () => {
   assert.equal(seq.length, 5);
   assert.match(seq[1], /`proxy`: native sidecar.*passed its `startupProbe`/);
   assert.match(seq[3], /`migrate`: init container: starts after step 3 has started/);
-  assert.deepEqual(shutdownSequence(l), ['`work` receive SIGTERM (preStop hooks run first)', 'then the sidecars, in reverse order: `logs`, `proxy`']);
+  assert.deepEqual(shutdownSequence(l), ['`work` receives SIGTERM (preStop hooks run first)', 'then the native sidecars, in reverse start order: `logs`, `proxy`']);
 });
 
 test('effective resources as the scheduler computes them', () => {
@@ -93,4 +93,21 @@ test('code lenses: one per pod spec', () => {
   assert.deepEqual(specs.map((s) => s.title), ['Job etl', 'Pod p']);
   assert.equal(text.slice(specs[1].offset, specs[1].offset + 10), 'apiVersion');
   assert.equal(svc.lifecycle(text, text.indexOf('kind: Pod'))?.timeline.title, 'Pod p');
+});
+
+test('the shutdown order reads as English: one or several app containers, one sidecar named sidecar', () => {
+  const doc = new Engine().place(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - {name: sidecar, image: busybox:1.36, restartPolicy: Always}
+  containers:
+  - {name: web, image: nginx:1.27}
+  - {name: worker, image: busybox:1.36}
+`)[0].parsed.docs[0];
+  const l = lifecycleOf(doc.pods[0]);
+  assert.deepEqual(shutdownSequence(l), ['`web` and `worker` receive SIGTERM (preStop hooks run first)', 'then the native sidecar `sidecar`']);
+  const t = timelineOf(doc.pods[0]);
+  assert.deepEqual(t.shutdown, ['the app containers web and worker get SIGTERM', 'sidecar stops (native sidecar)']);
 });

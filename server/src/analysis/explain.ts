@@ -20,6 +20,7 @@ import {
   showQuantity,
   startupSequence,
   type Lifecycle,
+  listed,
 } from './lifecycle';
 
 const LINKS = {
@@ -141,7 +142,7 @@ function containerRole(l: Lifecycle, c: ContainerModel, settings: AnalysisSettin
         ? `Its exit decides the ${mdText(l.pod.kind)}: the pod succeeds when every app container has exited 0.`
         : `If it exits, pod \`restartPolicy: ${l.restartPolicy}\` decides: ${l.restartPolicy === 'Never' ? 'it is not restarted' : l.restartPolicy === 'OnFailure' ? 'restarted only after a failure' : 'restarted with back-off'}.`,
     );
-    if (l.sidecars.length) out.push(`Stopped before the sidecars ${l.sidecars.map(nameOf).join(', ')}.`);
+    if (l.sidecars.length) out.push(`Stopped before the native sidecar${l.sidecars.length === 1 ? '' : 's'} ${listed(l.sidecars.map(nameOf))}.`);
   } else {
     out.push(`**${nameOf(c)}: ephemeral container**`, '');
     out.push('Added to a running pod with `kubectl debug` for troubleshooting; never restarted, no probes, ports or resources. It cannot be part of a manifest you create.');

@@ -105,12 +105,18 @@ export function startupSequence(l: Lifecycle): string[] {
   return lines;
 }
 
+/** Names as English lists them: `a`, `a and b`, `a, b and c`. */
+export function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** Shutdown order: app containers first, then sidecars in reverse start order. */
 export function shutdownSequence(l: Lifecycle): string[] {
   const lines: string[] = [];
-  if (l.apps.length) lines.push(`${l.apps.map(label).join(', ')} receive SIGTERM (preStop hooks run first)`);
+  if (l.apps.length) lines.push(`${listed(l.apps.map(label))} ${l.apps.length === 1 ? 'receives' : 'receive'} SIGTERM (preStop hooks run first)`);
   const rev = [...l.sidecars].reverse();
-  if (rev.length) lines.push(`then the sidecars, in reverse order: ${rev.map(label).join(', ')}`);
+  if (rev.length === 1) lines.push(`then the native sidecar ${label(rev[0])}`);
+  else if (rev.length) lines.push(`then the native sidecars, in reverse start order: ${rev.map(label).join(', ')}`);
   return lines;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { PodSpecModel } from './model';
 import { child, str } from './model';
-import { lifecycleOf, initStatuses } from './lifecycle';
+import { lifecycleOf, initStatuses, listed } from './lifecycle';
 
 export interface TimelineBar {
   name: string;
@@ -49,8 +49,8 @@ export function timelineOf(pod: PodSpecModel): Timeline {
     bars.push({ name: c.name ?? `containers[${c.index}]`, role: 'app', start: appStart, end: shutdownStart + 1, note: l.job ? 'its exit completes the Job' : 'app container' });
   }
   const shutdown = [
-    ...(l.apps.length ? [`app containers (${l.apps.map((c) => c.name).join(', ')}) get SIGTERM`] : []),
-    ...sidecarsReversed.map((c) => `sidecar ${c.name} stops`),
+    ...(l.apps.length ? [`${l.apps.length === 1 ? 'the app container' : 'the app containers'} ${listed(l.apps.map((c) => c.name ?? `containers[${c.index}]`))} ${l.apps.length === 1 ? 'gets' : 'get'} SIGTERM`] : []),
+    ...sidecarsReversed.map((c) => `${c.name ?? `initContainers[${c.index}]`} stops (native sidecar)`),
   ];
   return { title: `${pod.kind} ${metaName}`, bars, slots, appStart, shutdownStart, statuses: initStatuses(l), shutdown };
 }
