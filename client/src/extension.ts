@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { settings: explicitSettings() },
+    initializationOptions: { settings: explicitSettings(), lifecycleView: true },
     middleware: {
       workspace: {
         // Only what the user set: defaults must not hide the values of .podpatterns.yaml.

@@ -51,6 +51,9 @@ import type { ServerRuntime } from './runtime';
 import type { Loc } from './analysis/workspaceTypes';
 import type { OutlineSymbol } from './analysis/outline';
 
+/** The server's own command: the lifecycle of a pod as markdown (for editors without the client's webview). */
+const LIFECYCLE_MARKDOWN = 'podPatterns.lifecycleMarkdown';
+
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -68,6 +71,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let snippetEdits = false;
   let watchRegistration = false;
   let inlayRefresh = false;
+  /** Our own client shows the lifecycle in a webview; any other gets the server's markdown command in the code lens. */
+  let lifecycleView = false;
   let shutDown = false;
   const analyses = new Map<string, { version: number; text: string; analysis: FileAnalysis }>();
   const pending = new Map<string, unknown>();
@@ -300,6 +305,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     overrides = overridesFromConfig(params.initializationOptions?.settings);
+    lifecycleView = params.initializationOptions?.lifecycleView === true;
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
@@ -314,6 +320,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Kubernetes Pod Patterns' },
         inlayHintProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [LIFECYCLE_MARKDOWN] },
       },
       serverInfo: runtime.serverInfo,
     };
@@ -467,7 +474,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!doc || !settings) return [];
       return service.podSpecs(doc.getText(), settings).map((p) => {
         const pos = doc.positionAt(p.offset);
-        return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: 'podPatterns.showLifecycle', arguments: [doc.uri, pos] } };
+        return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: lifecycleView ? 'podPatterns.showLifecycle' : LIFECYCLE_MARKDOWN, arguments: [doc.uri, pos] } };
       });
     }),
   );
@@ -567,6 +574,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!doc) return null;
       const r = service.lifecycle(doc.getText(), doc.offsetAt(params.position), params.nonce);
       return r ? { title: r.timeline.title, html: r.html, timeline: r.timeline } : null;
+    }),
+  );
+
+  /** The code lens in editors without our client: the lifecycle of the pod at a position, as markdown. */
+  connection.onExecuteCommand(
+    runSafe('executeCommand', null, (params) => {
+      if (params.command !== LIFECYCLE_MARKDOWN) return null;
+      const [uri, position] = (params.arguments ?? []) as [unknown, { line?: unknown; character?: unknown } | undefined];
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      if (!doc || typeof position?.line !== 'number' || typeof position.character !== 'number') return null;
+      const r = service.lifecycle(doc.getText(), doc.offsetAt({ line: position.line, character: position.character }));
+      return r ? { title: r.timeline.title, markdown: r.markdown } : null;
     }),
   );
 

@@ -2,7 +2,8 @@
  * Navigation as a client sees it, through `dist/server.js`: the capabilities,
  * textDocument/definition, references, documentHighlight, prepareRename and
  * rename (an edit of every occurrence, and refusals as error responses),
- * documentSymbol and inlayHint, and the settings that switch them off.
+ * documentSymbol and inlayHint, and the settings that switch them off; the
+ * code lens in an editor without our client, answered by executeCommand.
  */
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -17,6 +18,8 @@ import {
   InlayHintRequest,
   DidChangeConfigurationNotification,
   type DocumentSymbol,
+  CodeLensRequest,
+  ExecuteCommandRequest,
   type Location,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
@@ -123,4 +126,30 @@ test('inlayHint: defaults that apply, in the range asked for; off by setting', a
   assert.deepEqual(after, []);
   assert.deepEqual(await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }), []);
   await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { podPatterns: {} } });
+});
+
+test('without our client, the code lens runs a server command that answers with the lifecycle as markdown', async () => {
+  assert.deepEqual(client.init.capabilities.executeCommandProvider?.commands, ['podPatterns.lifecycleMarkdown']);
+  const lenses = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? [];
+  assert.equal(lenses.length, 1);
+  const cmd = lenses[0].command!;
+  assert.equal(cmd.command, 'podPatterns.lifecycleMarkdown');
+  const r = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: cmd.command, arguments: cmd.arguments })) as { title: string; markdown: string };
+  assert.equal(r.title, 'Pod web');
+  assert.match(r.markdown, /^## Lifecycle of Pod web\n/);
+  assert.match(r.markdown, /\| `web` \| app \| app phase \| shutdown \|/);
+  assert.match(r.markdown, /1\. the app container web gets SIGTERM/);
+  // Bad arguments: no answer, no crash.
+  assert.equal(await client.conn.sendRequest(ExecuteCommandRequest.type, { command: cmd.command, arguments: [42] }), null);
+});
+
+test('our own client (lifecycleView) keeps its webview command in the code lens', async () => {
+  const own = await LspClient.start({ settings: {}, lifecycleView: true });
+  try {
+    await own.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POD } });
+    const lenses = (await own.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? [];
+    assert.equal(lenses[0].command?.command, 'podPatterns.showLifecycle');
+  } finally {
+    await own.shutdown();
+  }
 });

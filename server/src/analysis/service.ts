@@ -10,7 +10,7 @@ import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
 import { actionsAt } from './actions';
 import { eolOf } from './edits';
-import { timelineHtml, timelineOf, type Timeline } from './timeline';
+import { timelineHtml, timelineMarkdown, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
 import { WorkspaceIndex, extractFile } from './workspace';
 import { inlayHintsOf, outlineOf, type InlayHintSpec, type OutlineSymbol } from './outline';
@@ -58,13 +58,13 @@ export class LanguageService {
   }
 
   /** The lifecycle picture of the pod at an offset (or the file's first pod). */
-  lifecycle(text: string, offset: number, nonce = ''): { timeline: Timeline; html: string } | undefined {
+  lifecycle(text: string, offset: number, nonce = ''): { timeline: Timeline; html: string; markdown: string } | undefined {
     const at = this.locate(text, offset);
     let pod = at?.field ? podOf(at.doc, at.field) : undefined;
     if (!pod && at) pod = at.doc.pods.find((p) => offset - at.placed.segment.start >= p.object.start && offset - at.placed.segment.start <= p.object.end) ?? at.doc.pods[0];
     if (!pod) return undefined;
     const timeline = timelineOf(pod);
-    return { timeline, html: timelineHtml(timeline, nonce) };
+    return { timeline, html: timelineHtml(timeline, nonce), markdown: timelineMarkdown(timeline) };
   }
 
   /** The outline: per object its pod spec's containers in start order and its volumes (empty when switched off). */

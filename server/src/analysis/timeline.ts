@@ -7,6 +7,7 @@
 import type { PodSpecModel } from './model';
 import { child, str } from './model';
 import { lifecycleOf, initStatuses, listed } from './lifecycle';
+import { mdCode, mdText } from './markdown';
 
 export interface TimelineBar {
   name: string;
@@ -104,4 +105,29 @@ ${svg}
 <h3>Shutdown order</h3>
 <ol>${t.shutdown.map((s) => `<li>${md(s)}</li>`).join('')}</ol>
 </body></html>`;
+}
+
+/**
+ * The same picture as markdown, for editors that show no webview (the
+ * server's `podPatterns.lifecycleMarkdown` command): the containers in start
+ * order with their role and span, the statuses while the pod starts, and the
+ * shutdown order. Names are written through mdCode (markdown.ts).
+ */
+export function timelineMarkdown(t: Timeline): string {
+  const phase = (slot: number): string => (slot < t.appStart ? `init step ${slot + 1}` : slot < t.shutdownStart ? 'app phase' : 'shutdown');
+  const rows = t.bars.map((b) => `| ${mdCode(b.name)} | ${b.role} | ${phase(b.start)} | ${b.end > t.shutdownStart ? 'shutdown' : phase(b.end - 1)} | ${mdText(b.note)} |`);
+  return [
+    `## Lifecycle of ${mdText(t.title)}`,
+    '',
+    '| container | role | starts | ends | note |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '### While it starts',
+    ...t.statuses.map((s) => `- ${s}`),
+    '',
+    '### Shutdown order',
+    ...t.shutdown.map((s, i) => `${i + 1}. ${mdText(s)}`),
+    '',
+  ].join('\n');
 }
