@@ -404,7 +404,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const doc = documents.get(params.textDocument.uri);
       const settings = doc && (await settingsOf(doc.uri));
       if (!doc || !settings) return null;
-      const h = service.hover(doc.getText(), doc.offsetAt(params.position), settings);
+      const h = service.hover(doc.getText(), doc.offsetAt(params.position), settings, doc.uri);
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
     }),

@@ -293,3 +293,17 @@ test('the cross-resource findings stay silent on the shared corpus, checked as o
   const refs = json.files.flatMap((f) => f.diagnostics.filter((d) => d.code.startsWith('reference/')).map((d) => `${f.path}: ${d.message}`));
   assert.deepEqual(refs, []);
 });
+
+test("an init container's hover names the Service it waits for and where it is defined", () => {
+  const svc = workspace();
+  const t = text(DEPLOY);
+  const h = svc.hover(t, at(t, 'name: wait-db', 7), s, DEPLOY);
+  assert.ok(h);
+  assert.match(h.markdown, /\*\*wait-db waits for\*\*\n\n- Service `db` \(nc\): defined in db\.yaml, line 4/);
+  // Not in the workspace: said so, without a claim that it is missing from the cluster.
+  const alone = new LanguageService().hover(t, at(t, 'nc -z db', 7), s, DEPLOY);
+  assert.match(alone!.markdown, /- Service `db` \(nc\): not defined in the workspace \(it may be created in the cluster\)/);
+  // An app container's hover says nothing of it; without a uri (the checker's hovers) neither.
+  assert.doesNotMatch(svc.hover(t, at(t, '- name: web', 9), s, DEPLOY)!.markdown, /waits for\*\*/);
+  assert.doesNotMatch(svc.hover(t, at(t, 'name: wait-db', 7), s)!.markdown, /waits for\*\*/);
+});

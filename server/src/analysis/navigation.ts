@@ -10,7 +10,9 @@ import type { FieldNode, PodSpecModel } from './model';
 import { ancestor, child, entries, str } from './model';
 import type { Located } from './engine';
 import { LineIndex } from './text';
-import { podOf } from './knowledge/pods';
+import { containerOf, podOf } from './knowledge/pods';
+import { serviceWaits } from './knowledge/scripts';
+import { mdCode, mdText } from './markdown';
 import { definitionsOf, namespaceOf, objectReferences, podNames, referencedObjects, sameName, templateLabels, volumeTargets, type NameOccurrence, type ObjectRef } from './knowledge/names';
 import type { ReferencedKind } from './knowledge/kinds';
 import type { IndexedObject, Loc, WorkspaceView } from './workspaceTypes';
@@ -358,4 +360,35 @@ function collision(s: Extract<Symbol, { type: 'pod' }>, newName: string): string
     case 'labelValue':
       return undefined;
   }
+}
+
+// ---- hover: the Services an init container waits for --------------------------
+
+/**
+ * For a place in an init container's name, command or args: the Services its
+ * wait loop waits for and where each is defined in the workspace (or that it
+ * is not), as markdown lines; undefined elsewhere.
+ */
+export function waitsFor(ctx: NavContext): string | undefined {
+  const { at } = ctx;
+  const pod = at.field ? podOf(at.doc, at.field) : undefined;
+  const c = pod && containerOf(pod, at.field);
+  if (!pod || !c || c.list !== 'initContainers') return undefined;
+  const inName = at.field === child(c.field, 'name');
+  const inScript = ['command', 'args'].some((k) => ancestor(at.field, (a) => a === child(c.field, k)));
+  if (!inName && !inScript) return undefined;
+  const waits = serviceWaits(c, at.placed.segment.text);
+  if (waits.length === 0) return undefined;
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const w of waits) {
+    const ns = w.namespace ?? namespaceOf(pod.object);
+    const key = `${w.service}/${ns ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const defs = ctx.view.objects('Service', w.service, ns);
+    const where = defs.length ? `defined in ${mdText(ctx.view.describe(defs[0].item.loc))}` : 'not defined in the workspace (it may be created in the cluster)';
+    lines.push(`- Service ${mdCode(w.service)}${w.namespace ? ` in namespace ${mdCode(w.namespace)}` : ''} (${mdText(w.tool)}): ${where}`);
+  }
+  return [`**${mdText(c.name ?? 'This init container')} waits for**`, '', ...lines].join('\n');
 }

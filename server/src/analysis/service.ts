@@ -15,7 +15,7 @@ import { podOf } from './knowledge/pods';
 import { WorkspaceIndex, extractFile } from './workspace';
 import { inlayHintsOf, outlineOf, type InlayHintSpec, type OutlineSymbol } from './outline';
 import type { FileEntry, Loc, WorkspaceView } from './workspaceTypes';
-import { definitions, highlights, prepareRename, references, rename, type Highlight, type NavContext, type RenameCheck, type RenameResult } from './navigation';
+import { definitions, highlights, prepareRename, references, rename, waitsFor, type Highlight, type NavContext, type RenameCheck, type RenameResult } from './navigation';
 
 export class LanguageService {
   readonly engine = new Engine();
@@ -31,12 +31,14 @@ export class LanguageService {
     return this.engine.locate(text, offset, maxFileSize);
   }
 
-  hover(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): HoverResult | undefined {
+  /** The hover at an offset; with the file's uri, an init container's hover also says where the Services it waits for are defined. */
+  hover(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS, uri?: string): HoverResult | undefined {
     const at = this.locate(text, offset, settings.maxFileSize);
     if (!at) return undefined;
     const h = hoverAt(at, settings);
     if (!h) return undefined;
-    return { ...h, start: h.start + at.placed.segment.start, end: h.end + at.placed.segment.start };
+    const waits = uri ? waitsFor({ uri, text, at, version: settings.kubernetesVersion, view: this.viewFor(uri, text, settings) }) : undefined;
+    return { ...h, markdown: waits ? `${h.markdown}\n\n---\n\n${waits}` : h.markdown, start: h.start + at.placed.segment.start, end: h.end + at.placed.segment.start };
   }
 
   complete(text: string, offset: number, settings: AnalysisSettings = DEFAULT_SETTINGS): CompletionSpec[] {
@@ -106,11 +108,15 @@ export class LanguageService {
     return this.engine.checkWorkspace(text, settings, this.viewOf(uri, text, settings), isCancelled);
   }
 
+  /** The workspace as navigation sees it: the index, or this file alone when the index is switched off. */
+  private viewFor(uri: string, text: string, settings: AnalysisSettings): WorkspaceView {
+    return settings.workspaceIndex === false ? new WorkspaceIndex().view(uri, this.extract(uri, text, settings)) : this.viewOf(uri, text, settings);
+  }
+
   private navContext(uri: string, text: string, offset: number, settings: AnalysisSettings): NavContext | undefined {
     const at = this.locate(text, offset, settings.maxFileSize);
     if (!at) return undefined;
-    const view = settings.workspaceIndex === false ? new WorkspaceIndex().view(uri, this.extract(uri, text, settings)) : this.viewOf(uri, text, settings);
-    return { uri, text, at, version: settings.kubernetesVersion, view };
+    return { uri, text, at, version: settings.kubernetesVersion, view: this.viewFor(uri, text, settings) };
   }
 
   /** Where the name under the cursor is defined (in this file or another of the workspace). */
