@@ -18,7 +18,7 @@ import { BUILTIN_POD_TEMPLATE_PATHS, podSpecValidated, type PodTemplatePath } fr
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 import { applySuppressions } from './suppressions';
 import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
-import { fileNotText, fileTooLarge, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
+import { fileNotText, fileTooLarge, projectUnreadable, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
 
 /** A cheap test of the whole text before placeholders are looked for value by value. */
 const MAY_HOLD_PLACEHOLDERS = /<[A-Za-z]|\$\{?[A-Za-z_]/;
@@ -178,6 +178,10 @@ export class Engine {
       if (f) findings.push({ ...f, document: 0 });
       return { segments: [], findings };
     };
+    for (const problem of settings.projectProblems ?? []) {
+      const f = this.engineFinding(projectUnreadable, settings, { range: [0, Math.min(text.length, 1)], message: `Project file not read, its settings do not apply here: ${problem}` });
+      if (f) findings.push({ ...f, document: 0 });
+    }
     if (text.length > settings.maxFileSize)
       return fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
     if (looksBinary(text)) return fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
