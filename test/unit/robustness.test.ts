@@ -130,9 +130,19 @@ function edit(): fc.Arbitrary<Mutation> {
       ls[k] = ls[k].replace(/^( +)/, (m) => '\t'.repeat(Math.max(1, m.length >> 1)));
       return ls.join('\n');
     }),
-    // Truncation, CRLF line ends, a duplicate key, a huge scalar.
+    // Truncation, line ends of every kind (all CRLF, all lone CR, mixed line by line), a duplicate key.
     frac.map((r): Mutation => (t) => t.slice(0, at(t, r))),
     fc.constant<Mutation>((t) => t.replace(/\r?\n/g, '\r\n')),
+    fc.constant<Mutation>((t) => t.replace(/\r?\n/g, '\r')),
+    fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 7 }).map((ends): Mutation => (t) => {
+      let i = 0;
+      return t.replace(/\r\n|\r|\n/g, () => ends[i++ % ends.length]);
+    }),
+    // Hostile shapes at a size where super-linear work would show in the counted checks:
+    // runs of blank lines, brackets, `---`, template actions, unclosed `{{`, a long wait loop, small alias bombs.
+    fc.tuple(frac, fc.constantFrom<[string, number]>(['\n', 3000], ['[', 1500], ['{', 1500], ['- ', 800], ['---\n', 800], ['{{a}}', 800], ['{{', 800], [' until curl -sf http://db:5432; do sleep 1; done;', 60], ['&a [*a,*a] ', 50])).map(
+      ([p, [piece, n]]): Mutation => (t) => t.slice(0, at(t, p)) + piece.repeat(n) + t.slice(at(t, p)),
+    ),
     frac.map((r): Mutation => (t) => {
       const ls = lineList(t);
       const start = lineAt(ls, r);

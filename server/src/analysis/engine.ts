@@ -5,7 +5,7 @@
  * only the document it touched and the rest are reused with shifted offsets.
  */
 import { Parser, Composer, Document, YAMLParseError } from 'yaml';
-import { MAX_NESTING, nestsTooDeep, type Segment } from './text';
+import { MAX_NESTING, nestsTooDeep, splitDocuments, type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument, readWork } from './reader';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
@@ -119,9 +119,15 @@ export class Engine {
   parseSegment(text: string): ParsedSegment {
     const hit = this.parseCache.get(text);
     if (hit) return hit;
-    this.stats.parsed++;
     // A private copy: the parse keeps slices of its text, which must not keep the whole file alive.
-    text = ownCopy(text);
+    const parsed = this.parseFresh(ownCopy(text));
+    this.parseCache.set(text, parsed);
+    return parsed;
+  }
+
+  /** Parses and reads one segment, without the cache. */
+  private parseFresh(text: string): ParsedSegment {
+    this.stats.parsed++;
     const templated = hasTemplateActions(text);
     const masked = templated ? maskTemplates(text) : undefined;
     const source = masked ? masked.text : text;
@@ -134,9 +140,7 @@ export class Engine {
     const enclosingSpans = masked ? masked.enclosing : [];
     if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) withinStack(() => collectPlaceholders(d.root, incompleteSpans), undefined);
     const weight = 2 * text.length + BYTES_PER_VALUE * (readWork.nodes - valuesBefore);
-    const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans, weight };
-    this.parseCache.set(text, parsed);
-    return parsed;
+    return { docs, templated, incompleteSpans, enclosingSpans, weight };
   }
 
   /**
@@ -173,23 +177,61 @@ export class Engine {
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
     this.setPodTemplatePaths(settings.podTemplatePaths);
     const findings: FileAnalysis['findings'] = [];
-    const fileNotice = (rule: AnyRule, message: string): FileAnalysis => {
-      const f = this.engineFinding(rule, settings, { range: [0, Math.min(text.length, 1)], message });
-      if (f) findings.push({ ...f, document: 0 });
-      return { segments: [], findings };
-    };
-    for (const problem of settings.projectProblems ?? []) {
-      const f = this.engineFinding(projectUnreadable, settings, { range: [0, Math.min(text.length, 1)], message: `Project file not read, its settings do not apply here: ${problem}` });
-      if (f) findings.push({ ...f, document: 0 });
-    }
-    if (text.length > settings.maxFileSize)
-      return fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
-    if (looksBinary(text)) return fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
+    if (!this.fileNotices(text, settings, findings)) return { segments: [], findings };
     const segments = this.place(text);
-    const key = settingsKey(settings);
-    let templatedSaid = false;
+    const emit = this.segmentEmitter(settings, findings, true);
     for (const placed of segments) {
       if (isCancelled?.()) break;
+      emit(placed);
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { segments, findings };
+  }
+
+  /**
+   * The findings of a text that will not be seen again (the checker): the
+   * same findings as `analyze`, but segment by segment with nothing cached,
+   * so that a file of any size holds one segment's parse at a time; the
+   * findings carry no origin (no fixes), which would keep each parse alive.
+   */
+  checkOnce(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): FileAnalysis['findings'] {
+    this.setPodTemplatePaths(settings.podTemplatePaths);
+    const findings: FileAnalysis['findings'] = [];
+    if (!this.fileNotices(text, settings, findings)) return findings;
+    const emit = this.segmentEmitter(settings, findings, false);
+    let firstDocument = 0;
+    for (const segment of splitDocuments(text)) {
+      const parsed = this.parseFresh(segment.text);
+      emit({ segment, parsed, firstDocument });
+      firstDocument += parsed.docs.length;
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return findings;
+  }
+
+  /** What is said about the file as a whole; false when the file is not analysed further (too large, not text). */
+  private fileNotices(text: string, settings: AnalysisSettings, findings: FileAnalysis['findings']): boolean {
+    const fileNotice = (rule: AnyRule, message: string): void => {
+      const f = this.engineFinding(rule, settings, { range: [0, Math.min(text.length, 1)], message });
+      if (f) findings.push({ ...f, document: 0 });
+    };
+    for (const problem of settings.projectProblems ?? []) fileNotice(projectUnreadable, `Project file not read, its settings do not apply here: ${problem}`);
+    if (text.length > settings.maxFileSize) {
+      fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
+      return false;
+    }
+    if (looksBinary(text)) {
+      fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
+      return false;
+    }
+    return true;
+  }
+
+  /** Adds the findings of one placed segment (from the findings cache when `cached`), at file offsets. */
+  private segmentEmitter(settings: AnalysisSettings, findings: FileAnalysis['findings'], cached: boolean): (placed: PlacedSegment) => void {
+    const key = settingsKey(settings);
+    let templatedSaid = false;
+    return (placed) => {
       const { segment, parsed } = placed;
       if (parsed.templated && !templatedSaid) {
         templatedSaid = true;
@@ -200,24 +242,19 @@ export class Engine {
         });
         if (f) findings.push({ ...f, document: placed.firstDocument });
       }
-      let local = this.findingsCache.get(parsed, key);
+      let local = cached ? this.findingsCache.get(parsed, key) : undefined;
       if (!local) {
         local = this.checkSegment(segment.text, parsed, settings);
-        this.findingsCache.set(parsed, key, local);
+        if (cached) this.findingsCache.set(parsed, key, local);
       }
       for (const f of local) {
+        const placedFinding: FileAnalysis['findings'][number] = { ...f, start: f.start + segment.start, end: f.end + segment.start, document: placed.firstDocument + (f.document ?? 0) };
         const origin = f[ORIGIN];
-        findings.push({
-          ...f,
-          start: f.start + segment.start,
-          end: f.end + segment.start,
-          document: placed.firstDocument + (f.document ?? 0),
-          [ORIGIN]: origin && { ...origin, text: segment.text, base: segment.start },
-        });
+        if (cached) placedFinding[ORIGIN] = origin && { ...origin, text: segment.text, base: segment.start };
+        else delete placedFinding[ORIGIN];
+        findings.push(placedFinding);
       }
-    }
-    findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { segments, findings };
+    };
   }
 
   private active = new Map<string, { rule: AnyRule; sev: Severity }[]>();
