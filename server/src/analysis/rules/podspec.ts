@@ -358,6 +358,76 @@ const schedulingGates = defineRule({
   },
 });
 
+const readinessGates = defineRule({
+  id: 'pod/readiness-gates',
+  severity: 'error',
+  title: 'readinessGates conditionType must be a qualified name',
+  description:
+    'A readiness gate names a pod condition (set by a controller, such as a load balancer) that must be `True` before the pod counts as ready. Its `conditionType` is a qualified name (`example.com/feature-1`).',
+  upstream: `validateReadinessGates, ${FILE}`,
+  rejects: true,
+  example: {
+    invalid: snippet(`  readinessGates:\n  - conditionType: "example.com/lb ready"\n${CONTAINERS}`),
+    valid: snippet(`  readinessGates:\n  - conditionType: example.com/lb-ready\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const gates = child(ctx.pod.field, 'readinessGates');
+    if (!gates || gates.kind !== 'seq') return;
+    for (const g of items(gates)) {
+      if (g.kind !== 'map' && g.kind !== 'null') continue;
+      const f = child(g, 'conditionType');
+      const v = goString(f);
+      if (v === undefined) continue;
+      for (const m of qualifiedName(v, ctx.version)) ctx.report({ ...at(isSet(f) ? f : undefined, g), ...invalid(`${g.path}.conditionType`, v, m) });
+    }
+  },
+});
+
+/** The built-in PriorityClasses (pkg/apis/scheduling/types.go): every cluster has them, with these values. */
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+const priorityAdmission = defineRule({
+  id: 'pod/priority-admission',
+  severity: 'warning',
+  title: 'priority and preemptionPolicy come from the PriorityClass: a different value is refused',
+  description:
+    "The Priority admission plugin (on by default) fills in a pod's `priority` and `preemptionPolicy` from its `priorityClassName` (or from the cluster's global default class; without one, priority 0 and `PreemptLowerPriority`), and refuses a Pod that sets a different value: \"the integer value of priority (…) must not be provided in pod spec\". Set `priorityClassName` and leave both fields out. Reported where the value is known to differ: no class (and no global default in the cluster), or a built-in `system-` class.",
+  upstream: 'admitPod, plugin/pkg/admission/priority/admission.go',
+  rejects: false,
+  example: {
+    invalid: snippet(`  priority: 1000\n${CONTAINERS}`),
+    valid: snippet(`  priorityClassName: high-priority\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const spec = ctx.pod.field;
+    const cls = goString(child(spec, 'priorityClassName'));
+    if (cls === undefined) return;
+    const system = SYSTEM_PRIORITY_CLASSES[cls];
+    const pf = child(spec, 'priority');
+    const p = num(pf);
+    const computed = cls === '' ? 0 : system;
+    const where = cls === '' ? 'without a priorityClassName (unless the cluster has a global default PriorityClass)' : `from the PriorityClass ${cls}`;
+    if (pf && p !== undefined && Number.isInteger(p) && computed !== undefined && p !== computed) {
+      ctx.report({
+        field: pf,
+        on: 'value',
+        message: `${pf.path}: refused by the Priority admission plugin, which computes ${computed} ${where}: "the integer value of priority (${p}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name"`,
+      });
+    }
+    const ppf = child(spec, 'preemptionPolicy');
+    const pp = goString(ppf);
+    if (ppf && pp === 'Never' && (cls === '' || system !== undefined)) {
+      ctx.report({
+        field: ppf,
+        on: 'value',
+        message: `${ppf.path}: refused by the Priority admission plugin, which computes PreemptLowerPriority ${where}: "the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name"`,
+      });
+    }
+  },
+});
+
 const nodeNameWithGates = defineRule({
   id: 'pod/node-name-with-scheduling-gates',
   severity: 'error',
@@ -490,7 +560,9 @@ export const podSpecRules = [
   hostAliases,
   imagePullSecrets,
   schedulingGates,
+  readinessGates,
   nodeNameWithGates,
+  priorityAdmission,
   shareProcessNamespace,
   podOS,
   hostnameOverride,
