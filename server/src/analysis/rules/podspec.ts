@@ -14,7 +14,7 @@ import { bool, child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext } from './rule';
 import { duplicate, forbidden, invalid, notSupported, required, tooLong } from './fieldErrors';
-import { IP_MSG, byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, invalidRendered, isIPSloppy, qualifiedName, renderStringList } from './stringFormats';
+import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
 import { at, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
 import { VALUE_SETS, accepted, suggestion } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
@@ -86,7 +86,7 @@ const dnsConfig = defineRule({
   severity: 'error',
   title: 'dnsConfig: at most 3 nameservers (IP addresses), 32 search domains, 2048 characters of searches, named options',
   description:
-    'The resolver in the container (libc) uses at most three nameservers, and they must be IP addresses, not host names. Search domains must be DNS names (from 1.33 underscores are allowed), at most 32 of them and 2048 characters in all; every option needs a `name`.',
+    'The resolver in the container (libc) uses at most three nameservers, and they must be IP addresses, not host names (from 1.36 without leading zeros and not IPv4-mapped IPv6). Search domains must be DNS names (from 1.33 underscores are allowed), at most 32 of them and 2048 characters in all; every option needs a `name`.',
   upstream: `validatePodDNSConfig, ${FILE}`,
   rejects: true,
   example: {
@@ -106,7 +106,7 @@ const dnsConfig = defineRule({
     }
     items(ns).forEach((n, i) => {
       const s = servers[i];
-      if (s !== undefined && !isIPSloppy(s)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, IP_MSG) });
+      if (s !== undefined) for (const m of ipForLegacyField(s, ctx.version)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, m) });
     });
     const se = child(config, 'searches');
     const searches = items(se).map((n) => goString(n));
@@ -280,7 +280,7 @@ const hostAliases = defineRule({
   id: 'pod/host-aliases',
   severity: 'error',
   title: 'hostAliases need an IP address and DNS host names',
-  description: 'Each `hostAliases` entry adds a line to `/etc/hosts`: `ip` must be an IP address and every host name a lowercase DNS subdomain.',
+  description: 'Each `hostAliases` entry adds a line to `/etc/hosts`: `ip` must be an IP address (from 1.36, when StrictIPCIDRValidation is on by default, without leading zeros such as `010.0.0.1` and not an IPv4-mapped IPv6 address such as `::ffff:10.0.0.1`) and every host name a lowercase DNS subdomain.',
   upstream: `ValidateHostAliases, ${FILE}`,
   rejects: true,
   example: {
@@ -293,7 +293,7 @@ const hostAliases = defineRule({
       if (a.kind !== 'map') continue;
       const ipField = child(a, 'ip');
       const ip = goString(ipField);
-      if (ip !== undefined && !isIPSloppy(ip)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, IP_MSG) });
+      if (ip !== undefined) for (const m of ipForLegacyField(ip, ctx.version)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, m) });
       for (const h of items(child(a, 'hostnames'))) {
         const v = goString(h);
         if (v === undefined) continue;

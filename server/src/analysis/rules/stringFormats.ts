@@ -303,6 +303,44 @@ export const isIPSloppy = (s: string): boolean => parseIP(s, false);
  */
 export const isIPStrict = (s: string): boolean => parseIP(s, true);
 
+/** An IPv6 address (that parses strictly) is an IPv4-mapped one: `::ffff:a.b.c.d` in any spelling (netip.Addr.Is4In6). */
+function is4In6(s: string): boolean {
+  if (!s.includes(':')) return false;
+  const toGroups = (part: string): number[] => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      if (g.includes('.')) {
+        const b = g.split('.').map(Number);
+        out.push(b[0] * 256 + b[1], b[2] * 256 + b[3]);
+      } else out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
+  const h = toGroups(head);
+  const t = tail === undefined ? [] : toGroups(tail);
+  const groups = tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+  return groups.length === 8 && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+}
+
+/** StrictIPCIDRValidation: beta and on by default from 1.36 (alpha, off, in 1.33-1.35). */
+export const STRICT_IP_VALIDATION = '1.36';
+
+/**
+ * IsValidIPForLegacyField (dnsConfig nameservers, hostAliases ip): a
+ * ParseIPSloppy address; from 1.36 (StrictIPCIDRValidation on) without
+ * leading zeros and not IPv4-mapped IPv6. The messages, in order.
+ */
+export function ipForLegacyField(s: string, version: string): string[] {
+  if (!isIPSloppy(s)) return [IP_MSG];
+  if (!atLeast(version, STRICT_IP_VALIDATION)) return [];
+  const out: string[] = [];
+  if (!isIPStrict(s)) out.push('must not have leading 0s');
+  else if (is4In6(s)) out.push('must not be an IPv4-mapped IPv6 address');
+  return out;
+}
+
 /** A map of strings as written (undefined when some value is not a string). */
 export function stringMap(f: FieldNode | undefined): Map<string, string> | undefined {
   const out = new Map<string, string>();
