@@ -14,7 +14,7 @@ import { bool, child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext } from './rule';
 import { duplicate, forbidden, invalid, notSupported, required, tooLong } from './fieldErrors';
-import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
+import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, goJSONString, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
 import { at, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
 import { VALUE_SETS, accepted, suggestion } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
@@ -428,6 +428,76 @@ const priorityAdmission = defineRule({
   },
 });
 
+/** DynamicResourceAllocation: GA and on from 1.34; before, off by default and the API server drops `resourceClaims`. */
+const DRA_ON = '1.34';
+
+/** A *string field: undefined when absent or null (nil), '' … when set; null when it would not decode as a string. */
+function stringPointer(f: FieldNode | undefined): string | undefined | null {
+  if (!isSet(f)) return undefined;
+  return f.kind === 'scalar' && typeof f.value === 'string' ? f.value : null;
+}
+
+const resourceClaims = defineRule({
+  id: 'pod/resource-claims',
+  severity: 'error',
+  title: 'resourceClaims: unique DNS-label names, each with exactly one claim or template name',
+  description:
+    "Each entry of `resourceClaims` (dynamic resource allocation) has a `name` (a DNS label, unique in the pod, which containers list in `resources.claims`) and exactly one of `resourceClaimName` (an existing ResourceClaim) or `resourceClaimTemplateName` (a ResourceClaimTemplate the pod gets its own claim from), each a DNS subdomain. Before 1.34 the DynamicResourceAllocation gate is off by default and the API server drops the field (a warning).",
+  upstream: `validatePodResourceClaims, ${FILE}`,
+  rejects: true,
+  example: {
+    invalid: snippet(`  resourceClaims:\n  - name: gpu\n${CONTAINERS}`),
+    valid: snippet(`  resourceClaims:\n  - name: gpu\n    resourceClaimTemplateName: single-gpu\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const list = child(ctx.pod.field, 'resourceClaims');
+    if (!list || list.kind !== 'seq') return;
+    if (compareVersions(ctx.version, DRA_ON) < 0) {
+      if (items(list).length > 0) {
+        ctx.report({ field: list, on: 'key', severity: 'warning', message: droppedByGate(list.path, 'DynamicResourceAllocation', ctx.version, DRA_ON) });
+      }
+      return;
+    }
+    // The whole list decodes first: an item that does not is left to the schema (decoding stops there).
+    const claims = items(list).map((c) => {
+      if (c.kind !== 'map' && c.kind !== 'null') return undefined;
+      const nameField = child(c, 'name');
+      const name = goString(nameField);
+      const claimName = stringPointer(child(c, 'resourceClaimName'));
+      const templateName = stringPointer(child(c, 'resourceClaimTemplateName'));
+      if (name === undefined || claimName === null || templateName === null) return undefined;
+      return { c, nameField, name, claimName, templateName };
+    });
+    if (claims.some((x) => !x)) return;
+    const seen = new Set<string>();
+    const ptr = (v: string | undefined): string => (v === undefined ? 'null' : goJSONString(v));
+    for (const x of claims) {
+      const { c, nameField, name, claimName, templateName } = x!;
+      const anchor = at(isSet(nameField) ? nameField : undefined, c);
+      if (name === '') ctx.report({ ...anchor, ...required(`${c.path}.name`) });
+      else if (seen.has(name)) ctx.report({ ...anchor, ...duplicate(`${c.path}.name`, name) });
+      else {
+        for (const m of dns1123Label(name)) ctx.report({ ...anchor, ...invalid(`${c.path}.name`, name, m) });
+        seen.add(name);
+      }
+      const shown = `{"Name":${goJSONString(name)},"ResourceClaimName":${ptr(claimName)},"ResourceClaimTemplateName":${ptr(templateName)}}`;
+      const whole = { field: c, on: 'key' as const };
+      if (claimName !== undefined && templateName !== undefined) {
+        ctx.report({ ...whole, ...invalidRendered(c.path, shown, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified') });
+      }
+      if (claimName === undefined && templateName === undefined) {
+        ctx.report({ ...whole, ...invalidRendered(c.path, shown, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`') });
+      }
+      for (const [key, v] of [['resourceClaimName', claimName], ['resourceClaimTemplateName', templateName]] as const) {
+        if (v === undefined) continue;
+        const f = child(c, key)!;
+        for (const m of dns1123Subdomain(v)) ctx.report({ field: f, on: 'value', ...invalid(`${c.path}.${key}`, v, m) });
+      }
+    }
+  },
+});
+
 const nodeNameWithGates = defineRule({
   id: 'pod/node-name-with-scheduling-gates',
   severity: 'error',
@@ -561,6 +631,7 @@ export const podSpecRules = [
   imagePullSecrets,
   schedulingGates,
   readinessGates,
+  resourceClaims,
   nodeNameWithGates,
   priorityAdmission,
   shareProcessNamespace,

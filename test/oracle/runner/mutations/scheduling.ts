@@ -1,7 +1,8 @@
 /**
  * The scheduling area of the case generator: everything that decides where a pod may run
  * (affinity, topology spread constraints, tolerations, nodeSelector, readiness and scheduling
- * gates, priority, nodeName, schedulerName).
+ * gates, priority, nodeName, schedulerName), and the pod's resource claims, host aliases and DNS
+ * configuration.
  *
  * - `enrich` puts a valid, fully populated scheduling part into the pod spec of a base, so
  *   that every field of these types is present for the mutations (and their removal).
@@ -32,6 +33,9 @@ const ROOTS = new Set([
   'preemptionPolicy',
   'schedulerName',
   'nodeName',
+  'resourceClaims',
+  'hostAliases',
+  'dnsConfig',
 ]);
 
 const LONG = (n: number, c = 'a'): string => c.repeat(n);
@@ -66,6 +70,9 @@ const LABEL_VALUES = ['web', 'fe', '', 'a b', '-web', 'web-', 'a.b_c-d', 'Worker
 
 /** Names checked as DNS labels or subdomains (namespaces, node names, class names). */
 const NAMES = ['default', 'kube-system', 'worker-1', 'Team-A', 'a.b', 'a_b', '', '-a', LONG(63), LONG(64), `${LONG(250)}.com`, 'system-node-critical'];
+
+/** IP addresses: valid ones, and those each release's legacy IP validation treats differently. */
+const IPS = ['10.0.0.10', '2001:db8::1', '010.0.0.1', '::ffff:10.0.0.2', '::ffff:c0a8:0105', '1.2.3', 'db.internal', '', '0.0.0.0', 'fe80::1%eth0'];
 
 /** Every operator of the selector types the area has, from the API table, with case variants and strangers. */
 function operators(version: string): string[] {
@@ -111,8 +118,19 @@ function roleValues(site: FieldSite, version: string, rnd: Random): unknown[] | 
     case 'conditionType':
       return LABEL_KEYS;
     case 'name':
-      // A scheduling gate's name is a qualified name.
-      return site.owner === 'V1PodSchedulingGate' ? LABEL_KEYS : undefined;
+      // A scheduling gate's name is a qualified name; a resource claim's a DNS label.
+      if (site.owner === 'V1PodSchedulingGate') return LABEL_KEYS;
+      return site.owner === 'V1PodResourceClaim' ? NAMES : undefined;
+    case 'resourceClaimName':
+    case 'resourceClaimTemplateName':
+      return [...NAMES, null];
+    case 'ip':
+      return IPS;
+    case 'nameservers':
+      return list ? [[], [rnd.pick(IPS)], stringList(IPS, rnd), ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'], null] : undefined;
+    case 'hostnames':
+    case 'searches':
+      return list ? [[], [rnd.pick(NAMES)], stringList(NAMES, rnd), null] : undefined;
     case 'matchLabelKeys':
     case 'mismatchLabelKeys':
       return list ? [[], ['app'], ['app', 'tier'], ['app', 'app'], [rnd.pick(LABEL_KEYS)], stringList(LABEL_KEYS, rnd), null] : undefined;
@@ -209,6 +227,11 @@ function schedulingPart(version: string, rnd: Random): Obj {
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     readinessGates: [{ conditionType: 'example.com/lb-ready' }],
   };
+  if (known('V1PodResourceClaim', 'resourceClaimTemplateName', version)) {
+    part.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'single-gpu' }, { name: 'shared', resourceClaimName: 'shared-gpu' }];
+  }
+  part.hostAliases = [{ ip: '10.0.0.5', hostnames: ['db.internal', 'cache'] }];
+  part.dnsConfig = { nameservers: ['10.0.0.10'], searches: ['svc.cluster.local'], options: [{ name: 'ndots', value: '2' }] };
   if (rnd.chance(0.3)) part.priorityClassName = 'system-cluster-critical';
   if (rnd.chance(0.3)) part.schedulerName = 'default-scheduler';
   return part;
