@@ -47,6 +47,8 @@ const REAL_REJECTIONS: Record<string, string[]> = {
   'kubernetes-examples/_archived/sysdig-cloud/sysdig-rc.yaml': ['workload/selector-required'],
   // `pids` in pod-level resources comes with the PerPodPIDLimit gate of 1.37; up to 1.36 validateResourceName refuses it.
   'kubernetes-website/content/en/examples/pods/resource/pod-level-pid-limit.yaml': ['pod/resource-name'],
+  // Toleration operator Gt needs the alpha TaintTolerationComparisonOperators gate (off by default): ValidateTolerations → NotSupported.
+  'kubernetes-website-kyaml/content/en/examples/pods/pod-with-numeric-toleration.yaml': ['pod/toleration-operator'],
 };
 
 const service = new LanguageService();

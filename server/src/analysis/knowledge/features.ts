@@ -40,3 +40,26 @@ export const nativeSidecarsOn = (version: string): boolean => nativeSidecarSuppo
 export function isNativeSidecar(c: ContainerModel, version: string): boolean {
   return c.list === 'initContainers' && str(child(c.field, 'restartPolicy')) === 'Always' && nativeSidecarSupport(version) !== 'unknown';
 }
+
+/**
+ * `matchLabelKeys` and `mismatchLabelKeys` of pod (anti-)affinity terms: the
+ * fields exist from 1.29 behind MatchLabelKeysInPodAffinity (alpha, off: the
+ * API server drops them), on by default from 1.31 (GA in 1.33).
+ */
+export const POD_AFFINITY_MATCH_LABEL_KEYS = { field: '1.29', onByDefault: '1.31' } as const;
+
+/** What a release does with a pod affinity term's matchLabelKeys: `unknown` (no such field), `gated` (dropped), `on`. */
+export function podAffinityMatchLabelKeys(version: string): 'unknown' | 'gated' | 'on' {
+  if (compareVersions(version, POD_AFFINITY_MATCH_LABEL_KEYS.field) < 0) return 'unknown';
+  if (compareVersions(version, POD_AFFINITY_MATCH_LABEL_KEYS.onByDefault) < 0) return 'gated';
+  return 'on';
+}
+
+/**
+ * MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on by default from
+ * 1.34): a Pod's topology spread `matchLabelKeys` are merged into the
+ * constraint's label selector before validation, and are checked as pod
+ * affinity's are (ValidateMatchLabelKeysAndMismatchLabelKeys) instead of by
+ * ValidateMatchLabelKeysInTopologySpread.
+ */
+export const SPREAD_SELECTOR_MERGE = '1.34';

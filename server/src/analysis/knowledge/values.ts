@@ -50,6 +50,9 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway'], {
     documented: { prose: '"- DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler…"' },
   }),
+  // Label selectors (rules/selectors.ts) and node selector terms (rules/affinity.ts): an unknown operator is Invalid, not NotSupported.
+  labelSelectorOperator: set('V1LabelSelectorRequirement.operator', ['In', 'NotIn', 'Exists', 'DoesNotExist']),
+  nodeSelectorOperator: set('V1NodeSelectorRequirement.operator', ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
   // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, probes.ts, ports.ts)

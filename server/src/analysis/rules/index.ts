@@ -19,6 +19,7 @@ import { securityContextRules } from './securityContext';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
+import { affinityRules } from './affinity';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
@@ -43,6 +44,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'securityContext', rules: securityContextRules },
   { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
+  { file: 'affinity', rules: affinityRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
