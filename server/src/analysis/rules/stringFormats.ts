@@ -35,6 +35,13 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 
 export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+/**
+ * MaxLenError of apimachinery's content package, which checks label keys and
+ * values (and the DNS subdomain prefix of a key) from 1.35: it counts bytes
+ * and says so. Up to 1.34 they are checked by util/validation, whose message
+ * says characters (it counts bytes too).
+ */
+const contentMaxLenError = (n: number, version: string): string => (atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
 const EMPTY = 'must be non-empty';
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
@@ -106,9 +113,9 @@ const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and
 
 /**
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
- * keys, downward API subscripts). From 1.34 it is content.IsLabelKey, which
+ * keys, downward API subscripts). From 1.35 it is content.IsLabelKey, which
  * calls a name with several slashes `a valid label key` instead of `a
- * qualified name`.
+ * qualified name`, and whose length limits say bytes.
  */
 export function qualifiedName(value: string, version: string): string[] {
   const errs: string[] = [];
@@ -119,15 +126,15 @@ export function qualifiedName(value: string, version: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${EMPTY}`);
-    else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+    else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m === maxLenError(253) ? contentMaxLenError(253, version) : m}`);
   } else {
-    const what = atLeast(version, '1.34') ? 'a valid label key' : 'a qualified name';
+    const what = atLeast(version, '1.35') ? 'a valid label key' : 'a qualified name';
     return [
       `${what} ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   if (name.length === 0) errs.push(`name part ${EMPTY}`);
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (byteLength(name) > 63) errs.push(`name part ${contentMaxLenError(63, version)}`);
   if (!QNAME_RE.test(name)) errs.push(`name part ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
@@ -137,10 +144,10 @@ const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/** IsValidLabelValue. */
-export function labelValue(value: string): string[] {
+/** IsValidLabelValue (content.IsLabelValue from 1.35). */
+export function labelValue(value: string, version: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(contentMaxLenError(63, version));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
@@ -316,7 +323,7 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
   const matchLabels = stringMap(ml);
   if (!matchLabels) return undefined;
   for (const [k, v] of matchLabels) {
-    if (qualifiedName(k, version).length || labelValue(v).length) return undefined;
+    if (qualifiedName(k, version).length || labelValue(v, version).length) return undefined;
     if (labels.get(k) !== v) ok = false;
   }
   const me = selector.children?.find((c) => c.key === 'matchExpressions');
@@ -327,7 +334,7 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
     const values: string[] = [];
     for (const v of items(valuesField)) {
       const s = str(v);
-      if (s === undefined || labelValue(s).length) return undefined;
+      if (s === undefined || labelValue(s, version).length) return undefined;
       values.push(s);
     }
     if (key === undefined || qualifiedName(key, version).length) return undefined;
