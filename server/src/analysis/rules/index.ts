@@ -16,6 +16,7 @@ import { portRules } from './ports';
 import { containerRules } from './containers';
 import { restartPolicyRules } from './restartPolicies';
 import { securityContextRules } from './securityContext';
+import { osRules } from './os';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
@@ -42,6 +43,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'containers', rules: containerRules },
   { file: 'restartPolicies', rules: restartPolicyRules },
   { file: 'securityContext', rules: securityContextRules },
+  { file: 'os', rules: osRules },
   { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
   { file: 'affinity', rules: affinityRules },

@@ -420,6 +420,25 @@ export function goJSONString(s: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * A value as encoding/json writes it (a struct BadValue from 1.34): strings
+ * escaped the Go way, object keys in the order given (a struct's field
+ * order), keys whose value is undefined left out.
+ */
+export function renderGoJSON(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJSONString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(renderGoJSON).join(',')}]`;
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${goJSONString(k)}:${renderGoJSON(x)}`);
+    return `{${parts.join(',')}}`;
+  }
+  return 'null';
+}
+
 /** A map[string]string (labels): `{"app":"web"}`, before 1.34 `map[string]string{"app":"web"}`; nil is `null` / `map[string]string(nil)`. */
 export function renderStringMap(m: Map<string, string> | undefined, version: string): string {
   const keys = m ? [...m.keys()].sort() : [];
