@@ -49,6 +49,18 @@ const REAL_REJECTIONS: Record<string, string[]> = {
   'kubernetes-website/content/en/examples/pods/resource/pod-level-pid-limit.yaml': ['pod/resource-name'],
 };
 
+/**
+ * Files index.tsv records as invalid because a YAML 1.2 reader refuses them,
+ * which kubectl reads (go-yaml v2) and the API server accepts: confirmed with
+ * the oracle built from each release (test/oracle).
+ */
+const KUBECTL_READS: Record<string, string> = {
+  // `spec.selector` given twice: kubectl keeps the last value.
+  'invalid-or-partial/kubernetes-examples/_archived/openshift-origin/etcd-controller.yaml': 'duplicate key',
+  // `\'` in a double-quoted string is an escape of YAML 1.1.
+  'invalid-or-partial/kubernetes-website/content/en/examples/pods/inject/envars-file-container.yaml': "\\' escape",
+};
+
 const service = new LanguageService();
 function errorsOf(file: string, kubernetesVersion = DEFAULT_SETTINGS.kubernetesVersion): string[] {
   const text = fs.readFileSync(path.join(CORPUS, file), 'utf8').replace(/^\ufeff/, '');
@@ -97,6 +109,10 @@ test('invalid-or-partial: errors where the file is invalid, never a crash', { sk
     const errors = errorsOf(r.path);
     // Partial objects (kustomize and kubeadm patches) are recognised as such, not reported as invalid pods.
     if (r.schemaCheck.startsWith('NOTE:') || /(^|\/)(overlays|kustomize)\/|patch\.ya?ml$/.test(r.path)) continue;
+    if (KUBECTL_READS[r.path]) {
+      assert.deepEqual(errors, [], `${r.path}: kubectl reads it (${KUBECTL_READS[r.path]})`);
+      continue;
+    }
     if (errors.length === 0) missed.push(`${r.path}: ${r.schemaCheck}`);
   }
   assert.deepEqual(missed, []);
