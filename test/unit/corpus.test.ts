@@ -42,7 +42,7 @@ const REAL_REJECTIONS: Record<string, string[]> = {
   // volumeMounts[1] names "ca-certs", but the volumes are "certs" and "ca": validateVolumeMounts → Not found.
   'istio/samples/mtls-echo/mtls-echo.yaml': ['pod/volume-mount-name'],
   // A Job template without restartPolicy (defaulted to Always): validateJobSpec → Required (the snippet has no metadata.name either).
-  'kubernetes-website/content/en/examples/controllers/job-success-policy-example.yaml': ['workload/job-restart-policy'],
+  'kubernetes-website/content/en/examples/controllers/job-success-policy-example.yaml': ['workload/job-restart-policy', 'metadata/name'],
   // No selector and no template labels to default it from: ValidateNonEmptySelector → spec.selector: Required value.
   'kubernetes-examples/_archived/sysdig-cloud/sysdig-rc.yaml': ['workload/selector-required'],
   // `pids` in pod-level resources comes with the PerPodPIDLimit gate of 1.37; up to 1.36 validateResourceName refuses it.

@@ -22,6 +22,7 @@ import { tolerationRules } from './tolerations';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
+import { metadataRules } from './metadata';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -47,6 +48,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
+  { file: 'metadata', rules: metadataRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

@@ -106,7 +106,7 @@ const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and
 
 /**
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
- * keys, downward API subscripts). From 1.34 it is content.IsLabelKey, which
+ * keys, downward API subscripts). From 1.35 it is content.IsLabelKey, which
  * calls a name with several slashes `a valid label key` instead of `a
  * qualified name`.
  */
@@ -121,7 +121,7 @@ export function qualifiedName(value: string, version: string): string[] {
     if (prefix.length === 0) errs.push(`prefix part ${EMPTY}`);
     else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
   } else {
-    const what = atLeast(version, '1.34') ? 'a valid label key' : 'a qualified name';
+    const what = atLeast(version, '1.35') ? 'a valid label key' : 'a qualified name';
     return [
       `${what} ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
