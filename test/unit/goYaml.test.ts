@@ -11,6 +11,8 @@ import { resolvePlain } from '../../server/src/analysis/goYaml';
 import { parseSegmentYaml } from '../../server/src/analysis/engine';
 import { Engine } from '../../server/src/analysis/engine';
 import { child, type FieldNode } from '../../server/src/analysis/model';
+import { LanguageService } from '../../server/src/analysis/service';
+import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 
 const kindOf = (v: unknown): string => (v === null ? 'null' : typeof v);
 
@@ -79,4 +81,26 @@ test('errors: what kubectl accepts is none, what it refuses is one', () => {
   assert.deepEqual(codes('1: a\nyes: b\n1.5: c\n'), []);
   // A comment right after a plain scalar is part of it, in both readings.
   assert.deepEqual(codes('a: b#c\n'), []);
+});
+
+test('up to 1.32 kubectl reads a file that begins with { as JSON (the oracle of 1.27 and 1.32 agrees, 1.33 reads YAML)', () => {
+  const service = new LanguageService();
+  const errors = (text: string, kubernetesVersion: string): string[] =>
+    service
+      .analyze(text, { ...DEFAULT_SETTINGS, kubernetesVersion })
+      .findings.filter((f) => f.severity === 'error')
+      .map((f) => `${f.rule} ${f.start}: ${f.message.split(':').slice(0, 3).join(':')}`);
+  const kyaml = '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {name: "web"},\n  spec: {containers: [{name: "web", image: "nginx:1.27"}]},\n}\n';
+  assert.deepEqual(errors(kyaml, '1.32'), ["yaml/JSON_STREAM 4: json: offset 5: invalid character 'a'"]);
+  assert.deepEqual(errors(kyaml, '1.27'), ["yaml/JSON_STREAM 4: json: offset 5: invalid character 'a'"]);
+  assert.deepEqual(errors(kyaml, '1.33'), []);
+  // Not at the beginning of the file: YAML.
+  assert.deepEqual(errors(`---\n${kyaml}`, '1.32'), []);
+  assert.deepEqual(errors(`# a pod\n${kyaml}`, '1.32'), []);
+  // Strict JSON, one value or several in a row, is fine.
+  const json = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}';
+  assert.deepEqual(errors(`${json}\n`, '1.32'), []);
+  assert.deepEqual(errors(`${json}\n${json.replace('"web"}', '"web2"}')}\n`, '1.32'), []);
+  // A trailing comma.
+  assert.deepEqual(errors(json.replace('}]}}', '}]},}'), '1.32').length, 1);
 });

@@ -112,7 +112,73 @@ const duplicateKey = defineRule({
   },
 });
 
-export const yamlRules = [...syntaxRules.slice(0, 9), duplicateKey, ...syntaxRules.slice(9)];
+/** At most this many JSON values are read from one stream (each costs a parse of the rest). */
+const MAX_JSON_VALUES = 64;
+
+/**
+ * Go's json.Decoder over a stream of JSON values separated by white space:
+ * where the first syntax error is, or undefined when there is none.
+ */
+function jsonStreamError(text: string): { offset: number; reason: string } | undefined {
+  let base = 0;
+  for (let n = 0; n < MAX_JSON_VALUES; n++) {
+    const rest = text.slice(base);
+    if (rest.trim() === '') return undefined;
+    let reason: string;
+    try {
+      JSON.parse(rest);
+      return undefined;
+    } catch (e) {
+      reason = e instanceof Error ? e.message : String(e);
+    }
+    const at = /position (\d+)/.exec(reason);
+    const p = at ? Number(at[1]) : rest.length - rest.trimStart().length;
+    try {
+      // A complete value followed by the next one: go on from there.
+      if (p === 0) throw new Error(reason);
+      JSON.parse(rest.slice(0, p));
+    } catch {
+      return { offset: base + p, reason };
+    }
+    base += p;
+  }
+  return undefined;
+}
+
+const jsonStream = defineRule({
+  id: 'yaml/JSON_STREAM',
+  scope: 'document',
+  severity: 'error',
+  title: 'kubectl up to 1.32 reads a file that begins with { as JSON',
+  description:
+    "Up to 1.32, kubectl (apimachinery's YAMLOrJSONDecoder) decides from the first character of a file whether it is JSON: a file that begins with `{` is read as JSON only, so flow-style YAML (KYAML: comments, unquoted keys, trailing commas) fails with a JSON syntax error. From 1.33 kubectl falls back to YAML. Write strict JSON, start the file with `---` or a comment, or use kubectl 1.33 or newer.",
+  applies: { until: '1.32' },
+  policy: { onSyntaxErrors: true, templated: 'drop' },
+  example: {
+    invalid: '{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {name: "web"},\n  spec: {containers: [{name: "web", image: "nginx:1.27"}]},\n}\n',
+    valid: '---\n{\n  apiVersion: "v1",\n  kind: "Pod",\n  metadata: {name: "web"},\n  spec: {containers: [{name: "web", image: "nginx:1.27"}]},\n}\n',
+  },
+  check(ctx) {
+    // JSON on one line counts too: the hint is a key anywhere.
+    if (ctx.doc.indexInSegment !== 0 || !/^\s*\{/.test(ctx.text) || !/\b(?:apiVersion|kind)["']?[ \t]*:/.test(ctx.text)) return;
+    const err = jsonStreamError(ctx.text);
+    if (!err) return;
+    const start = Math.min(err.offset, Math.max(0, ctx.text.length - 1));
+    // As encoding/json words it: the byte offset after the character, or the end of the input.
+    const ch = ctx.text.codePointAt(err.offset);
+    const go =
+      ch === undefined || ctx.text.slice(err.offset).trim() === ''
+        ? 'unexpected end of JSON input'
+        : `json: offset ${new TextEncoder().encode(ctx.text.slice(0, err.offset)).length + 1}: invalid character ${JSON.stringify(String.fromCodePoint(ch)).replace(/^"|"$/g, "'")}`;
+    ctx.report({
+      range: [start, start + 1],
+      message: `${go}: kubectl up to 1.32 reads a file that begins with "{" as JSON, and this is not JSON: quote every key and string, drop comments and trailing commas, or begin the file with ---`,
+      fieldPath: enclosingPath(ctx, start),
+    });
+  },
+});
+
+export const yamlRules = [...syntaxRules.slice(0, 9), duplicateKey, ...syntaxRules.slice(9), jsonStream];
 
 /**
  * The parser often points at one character; widen to what the user must fix:
