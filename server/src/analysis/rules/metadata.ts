@@ -200,7 +200,7 @@ const labels = defineRule({
     for (const { map, path } of metadataMaps(ctx, 'labels')) {
       for (const { key, value, field } of stringEntries(map)) {
         for (const msg of qualifiedName(key, ctx.version)) ctx.report({ field, on: 'key', ...invalid(path, key, msg) });
-        for (const msg of labelValue(value)) ctx.report({ field, on: 'value', ...invalid(path, value, msg) });
+        for (const msg of labelValue(value, ctx.version)) ctx.report({ field, on: 'value', ...invalid(path, value, msg) });
       }
     }
   },

@@ -35,6 +35,9 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 
 export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
+/** content.MaxLenError (label keys and values from 1.35, when IsQualifiedName and IsValidLabelValue moved to the content package): bytes. */
+const contentMaxLenError = (n: number, version: string | undefined): string =>
+  version !== undefined && atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n);
 const EMPTY = 'must be non-empty';
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
@@ -108,7 +111,7 @@ const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
  * keys, downward API subscripts). From 1.35 it is content.IsLabelKey, which
  * calls a name with several slashes `a valid label key` instead of `a
- * qualified name`.
+ * qualified name`, and its length errors count bytes.
  */
 export function qualifiedName(value: string, version: string): string[] {
   const errs: string[] = [];
@@ -119,7 +122,7 @@ export function qualifiedName(value: string, version: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${EMPTY}`);
-    else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+    else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m === maxLenError(253) ? contentMaxLenError(253, version) : m}`);
   } else {
     const what = atLeast(version, '1.35') ? 'a valid label key' : 'a qualified name';
     return [
@@ -127,7 +130,7 @@ export function qualifiedName(value: string, version: string): string[] {
     ];
   }
   if (name.length === 0) errs.push(`name part ${EMPTY}`);
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (byteLength(name) > 63) errs.push(`name part ${contentMaxLenError(63, version)}`);
   if (!QNAME_RE.test(name)) errs.push(`name part ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
@@ -137,10 +140,10 @@ const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/** IsValidLabelValue. */
-export function labelValue(value: string): string[] {
+/** IsValidLabelValue (its length error counts bytes from 1.35, when given the version). */
+export function labelValue(value: string, version?: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(contentMaxLenError(63, version));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }

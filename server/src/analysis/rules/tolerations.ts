@@ -140,7 +140,7 @@ const tolerationValue = defineRule({
   check: (ctx) =>
     tolerationsOf(ctx.pod).forEach((t) => {
       if (t.value === undefined || (t.operator !== '' && t.operator !== 'Equal')) return;
-      const errs = labelValue(t.value);
+      const errs = labelValue(t.value, ctx.version);
       if (errs.length) ctx.report({ ...at(t.valueField, t.item), ...invalid(`${t.item.path}.operator`, t.value, errs.join(';')) });
     }),
 });
