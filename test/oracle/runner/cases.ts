@@ -13,6 +13,7 @@ import { bases, type Obj } from './bases';
 import { fieldSites, mutateOnce, describe, RAW, type FieldSite } from './mutate';
 import { VARIANTS } from './variants';
 import { Random, hash32 } from './random';
+import { AREA_MUTATORS } from './mutations';
 
 export interface Case {
   id: string;
@@ -105,6 +106,12 @@ export function mutationCases(n: number, seed: number, version: string): Case[] 
     const done: string[] = [];
     for (let i = 0; i < count; i++) {
       const m = mutateOnce(obj, sitesOf(kind), version, rnd);
+      if (m) done.push(describe(m));
+    }
+    // Mutations of the areas (mutations/index.ts), from a stream of their own: the draws above stay as they were.
+    const arnd = new Random(hash32(`${seed}:area:${out.length}`));
+    if (AREA_MUTATORS.length && arnd.chance(0.15)) {
+      const m = arnd.pick(AREA_MUTATORS)(obj, kind, arnd);
       if (m) done.push(describe(m));
     }
     if (!done.length) continue;
