@@ -61,6 +61,7 @@ test('every registered rule is exercised by a fixture', () => {
     'yaml/MULTILINE_IMPLICIT_KEY',
     'yaml/BLOCK_IN_FLOW',
     'yaml/BAD_SCALAR_START',
+    'yaml/JSON_STREAM', // needs a file that begins with `{`, which a fixture's header comment prevents: exercised by goYaml.test.ts
     'schema/too-complex', // exercised by the robustness tests
     'file/too-large', // a 5 MB file: exercised by the robustness tests
     'file/not-text', // binary input: exercised by the robustness tests

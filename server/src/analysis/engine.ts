@@ -8,6 +8,7 @@ import { Parser, Composer, Document, YAMLParseError } from 'yaml';
 import { MAX_NESTING, nestsTooDeep, splitDocuments, type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument, readWork } from './reader';
+import { adaptToKubectl } from './goYaml';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
 import { anchorRange, fieldAt, valueRange } from './model';
 import { ORIGIN, type Finding, type Severity } from './findings';
@@ -73,11 +74,20 @@ export interface FileAnalysis {
   findings: (Finding & { document: number })[];
 }
 
-/** Parses one segment's text into yaml Documents. */
+/**
+ * Parses one segment's text into yaml Documents, read as kubectl reads them
+ * (goYaml.ts: duplicate keys, escapes and plain scalars of go-yaml v2).
+ */
 export function parseSegmentYaml(text: string): Document.Parsed[] {
   const composer = new Composer(PARSE_OPTIONS);
   const docs: Document.Parsed[] = [];
-  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d as Document.Parsed);
+  let from = 0;
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) {
+    const doc = d as Document.Parsed;
+    adaptToKubectl(doc, text, from);
+    from = doc.range?.[2] ?? from;
+    docs.push(doc);
+  }
   return docs;
 }
 

@@ -24,6 +24,7 @@ import { affinityRules } from './affinity';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
+import { metadataRules } from './metadata';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -51,6 +52,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
+  { file: 'metadata', rules: metadataRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

@@ -110,7 +110,7 @@ const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and
  * (k8s.io/apimachinery/pkg/api/validate/content), whose MaxLenError counts
  * `bytes`; before, `characters`.
  */
-const labelMaxLenError = (n: number, version: string): string => (atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
+const labelMaxLenError = (n: number, version?: string): string => (version !== undefined && atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
 
 /**
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
@@ -149,7 +149,7 @@ const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /** IsValidLabelValue (content.IsLabelValue from 1.35: lengths in bytes). */
-export function labelValue(value: string, version: string): string[] {
+export function labelValue(value: string, version?: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(labelMaxLenError(63, version));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
