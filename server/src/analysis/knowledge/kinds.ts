@@ -19,6 +19,13 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** Where each workload kind keeps its pod template (PodTemplateSpec): its pod spec path without the last `spec`. */
+export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(POD_SPEC_PATHS)
+    .filter(([, p]) => p.length > 1)
+    .map(([k, p]) => [k, p.slice(0, -1)]),
+);
+
 /** The kinds whose pod template a controller keeps running (restartPolicy Always). */
 export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 

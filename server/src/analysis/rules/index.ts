@@ -22,6 +22,10 @@ import { tolerationRules } from './tolerations';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
+import { deploymentRules } from './deployments';
+import { statefulSetRules } from './statefulsets';
+import { jobRules } from './jobs';
+import { cronJobRules } from './cronjobs';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -47,6 +51,10 @@ export const FAMILIES: readonly Family[] = [
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
+  { file: 'deployments', rules: deploymentRules },
+  { file: 'statefulsets', rules: statefulSetRules },
+  { file: 'jobs', rules: jobRules },
+  { file: 'cronjobs', rules: cronJobRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

@@ -17,10 +17,11 @@ import { defineRule } from './rule';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
 import { canonicalQuantity, isNegative, isZero, quantityOf } from '../quantity';
 import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../knowledge/values';
-import { isDroppedImageVolume, replacedByClaimTemplates, volumeSources } from '../knowledge/volumes';
-import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
+import { isDroppedImageVolume, replacedByClaimTemplates, validatedVolumeIndex, volumeSources } from '../knowledge/volumes';
+import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportAt, reportIssues, type Issue, type Replacement, type Sink } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
-import { dns1123Subdomain, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { dns1123Label, dns1123Subdomain, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { checkLabelSelector } from './selectors';
 import { CONTAINERS, snippet } from './examples';
 
 const R = {
@@ -241,33 +242,82 @@ function checkEphemeral(out: Out, eph: FieldNode, E: string): void {
     if (!isSet(f) || (f.kind === 'scalar' && f.value === zero)) continue;
     out.add(R.ephemeralTemplate, f, 'key', forbidden(`${tmpl.path}.metadata.${lc}`, 'cannot be set'));
   }
-  const spec = child(tmpl, 'spec');
-  const T = `${tmpl.path}.spec`;
-  const anchor = spec ?? tmpl;
+  checkClaimSpec(out.sink(R.ephemeralTemplate), child(tmpl, 'spec'), `${tmpl.path}.spec`, tmpl);
+}
+
+/** validateDataSource / validateDataSourceRef: what a claim is populated from. */
+function checkDataSource(sink: Sink<Replacement>, ds: FieldNode, P: string, withNamespace: boolean): void {
+  const name = goString(child(ds, 'name'));
+  const kind = goString(child(ds, 'kind'));
+  const groupField = child(ds, 'apiGroup');
+  const group = isSet(groupField) ? goString(groupField) : '';
+  if (name === undefined || kind === undefined || group === undefined) return;
+  if (name === '') reportAt(sink, ds, 'name', required(`${P}.name`));
+  if (kind === '') reportAt(sink, ds, 'kind', required(`${P}.kind`));
+  if (group === '' && kind !== 'PersistentVolumeClaim') sink.report({ field: ds, on: 'key', ...invalid(P, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup") });
+  if (group !== '' && atLeast(sink.version, '1.29')) for (const m of dns1123Subdomain(group)) reportAt(sink, ds, 'apiGroup', invalid(`${P}.apiGroup`, group, m));
+  if (withNamespace) {
+    const ns = goString(child(ds, 'namespace'));
+    if (ns) for (const m of dns1123Label(ns)) reportAt(sink, ds, 'namespace', invalid(`${P}.namespace`, ns, m));
+  }
+}
+
+/**
+ * ValidatePersistentVolumeClaimSpec (an ephemeral volume's claim template, a
+ * StatefulSet's volumeClaimTemplates from 1.34) of the claim spec at `spec`,
+ * reported at `T` (its API path); `anchor` holds the spec when it is absent.
+ */
+export function checkClaimSpec(sink: Sink<Replacement>, spec: FieldNode | undefined, T: string, anchor: FieldNode): void {
+  const { version } = sink;
+  if (isSet(spec) && spec.kind !== 'map') return;
+  const at = spec ?? anchor;
   const modesField = child(spec, 'accessModes');
   const modes = items(modesField);
-  if (modes.length === 0) out.add(R.ephemeralTemplate, modesField ?? anchor, 'key', required(`${T}.accessModes`, 'at least 1 access mode is required'));
-  const accessModes = accepted(VALUE_SETS.claimAccessMode, out.version);
+  if (modes.length === 0) sink.report({ field: modesField ?? at, on: 'key', ...required(`${T}.accessModes`, 'at least 1 access mode is required') });
+  const sel = child(spec, 'selector');
+  if (isSet(sel)) checkLabelSelector(sink, sel, `${T}.selector`, { allowInvalidLabelValue: false });
+  const accessModes = accepted(VALUE_SETS.claimAccessMode, version);
   let rwop = false;
   let other = false;
   for (const m of modes) {
     // A null entry decodes to "", which is not an access mode.
     const mode = goString(m);
     if (mode === undefined) continue;
-    if (!accessModes.includes(mode)) out.add(R.ephemeralTemplate, m, 'value', notSupported(`${T}.accessModes`, mode, accessModes), { replacement: suggestion(accessModes, mode) });
+    if (!accessModes.includes(mode)) sink.report({ field: m, on: 'value', ...notSupported(`${T}.accessModes`, mode, accessModes), data: { replacement: suggestion(accessModes, mode) } });
     else if (mode === 'ReadWriteOncePod') rwop = true;
     else other = true;
   }
-  if (rwop && other) out.add(R.ephemeralTemplate, modesField!, 'key', forbidden(`${T}.accessModes`, 'may not use ReadWriteOncePod with other access modes'));
+  if (rwop && other) sink.report({ field: modesField!, on: 'key', ...forbidden(`${T}.accessModes`, 'may not use ReadWriteOncePod with other access modes') });
   const storage = child(child(child(spec, 'resources'), 'requests'), 'storage');
-  if (!isSet(storage)) out.add(R.ephemeralTemplate, storage ?? child(spec, 'resources') ?? anchor, 'key', required(`${T}.resources[storage]`));
+  if (!isSet(storage)) sink.report({ field: storage ?? child(spec, 'resources') ?? at, on: 'key', ...required(`${T}.resources[storage]`) });
   else {
     const q = quantityOf(storage.value);
-    if (q && (isNegative(q) || isZero(q))) out.add(R.ephemeralTemplate, storage, 'value', invalid(`${T}.resources[storage]`, canonicalQuantity(q), 'must be greater than zero'));
+    if (q && (isNegative(q) || isZero(q))) sink.report({ field: storage, on: 'value', ...invalid(`${T}.resources[storage]`, canonicalQuantity(q), 'must be greater than zero') });
   }
   const cls = goString(child(spec, 'storageClassName'));
-  if (cls) for (const msg of nameIsDNSSubdomain(cls, false)) out.at(R.ephemeralTemplate, spec!, 'storageClassName', invalid(`${T}.storageClassName`, cls, msg));
-  checkValue(out.sink(R.ephemeralTemplate), child(spec, 'volumeMode'), VALUE_SETS.claimVolumeMode, { empty: 'unsupported', path: `${T}.volumeMode` });
+  if (cls) for (const msg of nameIsDNSSubdomain(cls, false)) reportAt(sink, spec!, 'storageClassName', invalid(`${T}.storageClassName`, cls, msg));
+  checkValue(sink, child(spec, 'volumeMode'), VALUE_SETS.claimVolumeMode, { empty: 'unsupported', path: `${T}.volumeMode` });
+  const ds = child(spec, 'dataSource');
+  const dsr = child(spec, 'dataSourceRef');
+  if (isSet(ds) && ds.kind === 'map') checkDataSource(sink, ds, `${T}.dataSource`, false);
+  if (isSet(dsr) && dsr.kind === 'map') checkDataSource(sink, dsr, `${T}.dataSourceRef`, true);
+  const refNs = goString(child(dsr, 'namespace'));
+  // The BadValue of these two is a *field.Path: JSON `{}` from 1.34 (it has no exported fields).
+  const pathValue = jsonValues(version) ? '{}' : `field.Path{name:"dataSource", index:"", parent:(*field.Path)(0x…)}`;
+  if (isSet(dsr) && refNs) {
+    if (isSet(ds)) sink.report({ field: ds, on: 'key', ...invalidRendered(T, pathValue, 'may not be specified when dataSourceRef.namespace is specified') });
+  } else if (isMap(ds) && isMap(dsr)) {
+    const same = ['kind', 'name'].every((k) => goString(child(ds, k)) === goString(child(dsr, k))) && sameGroup(child(ds, 'apiGroup'), child(dsr, 'apiGroup'));
+    if (!same) sink.report({ field: ds, on: 'key', ...invalidRendered(T, pathValue, 'must match dataSourceRef') });
+  }
+  const vac = goString(child(spec, 'volumeAttributesClassName'));
+  if (vac && atLeast(version, '1.34')) for (const msg of nameIsDNSSubdomain(vac, false)) reportAt(sink, spec!, 'volumeAttributesClassName', invalid(`${T}.volumeAttributesClassName`, vac, msg));
+}
+
+/** reflect.DeepEqual of two *string apiGroups: both nil, or both set and equal. */
+function sameGroup(a: FieldNode | undefined, b: FieldNode | undefined): boolean {
+  if (!isSet(a) || !isSet(b)) return !isSet(a) && !isSet(b);
+  return goString(a) === goString(b);
 }
 
 /** The media the kubelet's emptyDir plugin knows (besides "" and `HugePages-<size>`). */
@@ -402,8 +452,29 @@ export const analyseSources = memo((pod: PodSpecModel, version: string): SourceA
     });
     if (out.rejectionsSince(mark) > 0) rejected.add(vol);
   }
-  return { issues: out.list, rejected, sourceOf };
+  return { issues: atValidatedIndex(out.list, pod, version), rejected, sourceOf };
 });
+
+/**
+ * The issues with every path under the pod's `volumes[i]` moved to the index
+ * the API server validates that volume at (a StatefulSet's from 1.34 come
+ * after its claim templates' volumes: knowledge/volumes.ts).
+ */
+export function atValidatedIndex<M>(issues: Issue<M>[], pod: PodSpecModel, version: string): Issue<M>[] {
+  const index = validatedVolumeIndex(pod, version);
+  const prefix = `${pod.path}.volumes[`;
+  return issues.map((issue) => {
+    const fp = issue.report.fieldPath;
+    if (!fp?.startsWith(prefix)) return issue;
+    const m = /^(\d+)\]/.exec(fp.slice(prefix.length));
+    if (!m) return issue;
+    const j = index(Number(m[1]));
+    if (j === undefined || j === Number(m[1])) return issue;
+    const path = `${prefix}${j}]${fp.slice(prefix.length + m[0].length)}`;
+    const message = issue.report.message.startsWith(fp) ? path + issue.report.message.slice(fp.length) : issue.report.message;
+    return { ...issue, report: { ...issue.report, fieldPath: path, message } } as Issue<M>;
+  });
+}
 
 /** The issues of the source analysis. */
 const sourceIssues = (pod: PodSpecModel, version: string): readonly Issue<SourceData>[] => analyseSources(pod, version).issues;
