@@ -343,8 +343,9 @@ function checkOnPodConditions(out: Out, list: FieldNode, conds: FieldNode[], P: 
     if (type !== undefined) for (const m of qualifiedName(type, version)) out.at(R.podFailurePolicy, c, 'type', invalid(`${P}[${j}].type`, type, m));
     const stField = child(c, 'status');
     const st = goString(stField);
-    if (st === '' && !statusDefaulted) out.at(R.podFailurePolicy, c, 'status', required(`${P}[${j}].status`, `valid values: ${goQuotedList(statuses)}`));
-    else if (st !== undefined && !statuses.includes(st)) out.add(R.podFailurePolicy, stField!, 'value', notSupported(`${P}[${j}].status`, st, statuses));
+    if (st === '') {
+      if (!statusDefaulted) out.at(R.podFailurePolicy, c, 'status', required(`${P}[${j}].status`, `valid values: ${goQuotedList(statuses)}`));
+    } else if (st !== undefined && !statuses.includes(st)) out.add(R.podFailurePolicy, stField!, 'value', notSupported(`${P}[${j}].status`, st, statuses));
   });
 }
 
