@@ -20,6 +20,7 @@ import { DEPLOYMENT } from './examples';
 import { goJSONString, invalidRendered, jsonValues } from './stringFormats';
 import { intOrPercentValue, intOrString, notMoreThan100Percent, positiveIntOrPercent, renderIntOrString, ZERO, type IntOrString } from './intOrPercent';
 import { int32, workloadParts } from './workloadParts';
+import { templateBlockedBySelector } from '../knowledge/kinds';
 
 const APPS = 'pkg/apis/apps/validation/validation.go';
 
@@ -202,7 +203,7 @@ const gcePersistentDiskReadOnly = defineRule({
   scope: 'object',
   check(ctx) {
     const parts = workloadParts(ctx.object, ctx.kind);
-    if (!parts?.podSpec || parts.broken) return;
+    if (!parts?.podSpec || parts.broken || templateBlockedBySelector(ctx.object, ctx.kind, ctx.version)) return;
     if (ctx.kind !== 'DaemonSet') {
       const replicas = child(parts.holder, 'replicas');
       const n = isSet(replicas) ? int32(replicas) : 1;

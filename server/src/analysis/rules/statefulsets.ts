@@ -18,6 +18,7 @@ import { invalid, required, type FieldError } from './fieldErrors';
 import { atLeast, changeValueFix, checkValue, droppedByGate, goString, reportIssues, Issues, type Issue, type Replacement } from './common';
 import { VALUE_SETS } from '../knowledge/values';
 import { claimTemplateVolumes } from '../knowledge/volumes';
+import { templateBlockedBySelector } from '../knowledge/kinds';
 import { DEPLOYMENT } from './examples';
 import { dns1123Label, goJSONString, invalidRendered, jsonValues } from './stringFormats';
 import { intOrPercentValue, intOrString, notMoreThan100Percent, positiveIntOrPercent, renderIntOrString } from './intOrPercent';
@@ -206,7 +207,8 @@ const claimTemplates = defineRule<Replacement>({
       checkClaimSpec(sink, child(t, 'spec'), `${t.path}.spec`, t);
     });
     // The claim templates' volumes, as ValidateVolumes checks them at their place in the validated template.
-    const vols = claimTemplateVolumes(ctx.object);
+    // The template (with these volumes) is validated only when the selector converts.
+    const vols = templateBlockedBySelector(ctx.object, ctx.kind, ctx.version) ? undefined : claimTemplateVolumes(ctx.object);
     const templatePath = `${spec!.path}.template.spec`;
     if (vols) {
       vols.forEach((v, k) => {

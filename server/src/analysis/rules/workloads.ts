@@ -25,7 +25,7 @@ import { invalidRendered, renderLabelSelector, renderStringMap, selectorMatches,
 import { atLeast, goString, known } from './common';
 import { eolOf, insertEntry, replaceValue } from '../edits';
 import { PLACEHOLDER } from '../templates';
-import { LONG_RUNNING_KINDS, POD_TEMPLATE_PATHS, RUN_TO_COMPLETION_KINDS, SERVED_API_VERSIONS } from '../knowledge/kinds';
+import { LONG_RUNNING_KINDS, POD_TEMPLATE_PATHS, RUN_TO_COMPLETION_KINDS, SERVED_API_VERSIONS, templateBlockedBySelector } from '../knowledge/kinds';
 import { DEPLOYMENT, JOB } from './examples';
 import { checkLabelSelector, SELECTOR_UPSTREAM } from './selectors';
 import { int32, under, workloadParts, type WorkloadParts } from './workloadParts';
@@ -37,6 +37,12 @@ const CORE = 'pkg/apis/core/validation/validation.go';
 
 /** The kinds whose pod template a workload validation checks against its selector. */
 const SELECTING_KINDS: readonly string[] = [...LONG_RUNNING_KINDS, 'Job'];
+
+/**
+ * A Deployment's or ReplicaSet's template whose selector does not convert: the API server checks
+ * nothing of it (a StatefulSet checks restartPolicy and activeDeadlineSeconds after the gate).
+ */
+const templateUnchecked = (pod: PodSpecModel, version: string): boolean => pod.kind !== 'StatefulSet' && templateBlockedBySelector(pod.object, pod.kind, version);
 
 /** The kind the activeDeadlineSeconds message names: a Deployment's template is validated as its ReplicaSet's. */
 const validatedAs = (kind: string): string => (kind === 'Deployment' ? 'ReplicaSet' : kind);
@@ -61,6 +67,7 @@ const templateRestartPolicy = defineRule({
   example: { invalid: DEPLOYMENT('      restartPolicy: OnFailure\n'), valid: DEPLOYMENT('') },
   scope: 'pod',
   check(ctx) {
+    if (templateUnchecked(ctx.pod, ctx.version)) return;
     const f = child(ctx.pod.field, 'restartPolicy');
     const v = goString(f);
     if (!f || v === undefined || v === '' || v === 'Always') return;
@@ -122,6 +129,7 @@ const activeDeadline = defineRule({
   example: { invalid: DEPLOYMENT('      activeDeadlineSeconds: 3600\n'), valid: DEPLOYMENT('') },
   scope: 'pod',
   check(ctx) {
+    if (templateUnchecked(ctx.pod, ctx.version)) return;
     const f = child(ctx.pod.field, 'activeDeadlineSeconds');
     if (!isSet(f)) return;
     ctx.report({ field: f, on: 'key', ...forbidden(f.path, `activeDeadlineSeconds in ${validatedAs(ctx.pod.kind)} is not Supported`) });
@@ -150,7 +158,7 @@ const podTemplateRequired = defineRule({
       return;
     }
     if (ctx.kind === 'StatefulSet' && !atLeast(ctx.version, '1.34')) return;
-    if (parts.podSpec) return;
+    if (parts.podSpec || templateBlockedBySelector(ctx.object, ctx.kind, ctx.version)) return;
     ctx.report({ field: parts.deepest, on: 'key', ...required(`${parts.templatePath}.spec.containers`) });
   },
 });
@@ -169,7 +177,6 @@ function templateLabels(parts: WorkloadParts): { labels?: Map<string, string>; a
   return { labels, anchor, ok: labels !== undefined };
 }
 
-/** The selector decodes as a metav1.LabelSelector (a map of strings, requirements with string keys, operators and values). */
 /** Some scalar or key under `f` is a placeholder. */
 function holdsPlaceholder(f: FieldNode): boolean {
   if (f.kind === 'scalar' && typeof f.value === 'string' && PLACEHOLDER.test(f.value)) return true;
@@ -177,6 +184,7 @@ function holdsPlaceholder(f: FieldNode): boolean {
   return (f.children ?? []).some(holdsPlaceholder);
 }
 
+/** The selector decodes as a metav1.LabelSelector (a map of strings, requirements with string keys, operators and values). */
 function decodesAsSelector(sel: FieldNode): boolean {
   if (sel.kind !== 'map') return false;
   const ml = child(sel, 'matchLabels');
@@ -241,8 +249,9 @@ const selectorMismatch = defineRule({
     } else if (ctx.kind === 'Job') {
       const manual = isManualSelector(parts.holder);
       shown = manual ? labels : generatedJobLabels(labels, jobName(ctx.object));
-      if (!shown) return;
-      matches = jobSelectorMatches(sel, shown, ctx.version, manual);
+      // A manual selector is matched against the template's own labels: none (printed null) match no selector but {}.
+      if (!shown && !manual) return;
+      matches = jobSelectorMatches(sel, shown ?? new Map(), ctx.version, manual);
     } else {
       matches = selectorMatches(sel, labels ?? new Map(), ctx.version);
     }
