@@ -499,8 +499,11 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
       break;
     case 'csi': {
       const driver = goString(child(s, 'driver'));
-      if (driver === '') out.at(R.sourceRequired, s, 'driver', required(`${base}.driver`));
-      else if (driver !== undefined) checkCSIDriverName(out, child(s, 'driver')!, `${base}.driver`, driver);
+      if (driver === '') {
+        out.at(R.sourceRequired, s, 'driver', required(`${base}.driver`));
+        // Up to 1.34 ValidateCSIDriverName goes on with the empty name: it is no DNS subdomain either.
+        if (!atLeast(out.version, '1.35')) for (const msg of dns1123Subdomain('')) out.at(R.sourceValue, s, 'driver', invalid(`${base}.driver`, '', msg));
+      } else if (driver !== undefined) checkCSIDriverName(out, child(s, 'driver')!, `${base}.driver`, driver);
       const ref = child(s, 'nodePublishSecretRef');
       if (isMap(ref)) {
         const name = goString(child(ref, 'name'));
