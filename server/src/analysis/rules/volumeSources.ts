@@ -20,7 +20,7 @@ import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../k
 import { isDroppedImageVolume, replacedByClaimTemplates, validatedVolumeIndex, volumeSources } from '../knowledge/volumes';
 import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportAt, reportIssues, type Issue, type Replacement, type Sink } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
-import { dns1123Label, dns1123Subdomain, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
 import { checkLabelSelector } from './selectors';
 import { CONTAINERS, snippet } from './examples';
 
@@ -351,6 +351,44 @@ function int32Of(f: FieldNode | undefined): number | undefined {
   return v !== undefined && v >= -2147483648 && v <= 2147483647 ? v : undefined;
 }
 
+/** validateFCVolumeSource beyond its required fields: not both lists; a lun in 0–255 with targetWWNs. */
+function checkFC(out: Out, s: FieldNode, base: string): void {
+  const { version } = out;
+  const wwns = child(s, 'targetWWNs');
+  const list = items(wwns).map((i) => goString(i));
+  if (list.some((x) => x === undefined)) return;
+  if (list.length > 0 && !empty(child(s, 'wwids'))) {
+    const shown = jsonValues(version) ? `[${list.map((x) => goJSONString(x!)).join(',')}]` : `[]string{${list.map((x) => JSON.stringify(x)).join(', ')}}`;
+    out.add(R.sourceValue, wwns!, 'key', invalidRendered(`${base}.targetWWNs`, shown, 'targetWWNs and wwids can not be specified simultaneously'));
+  }
+  if (list.length === 0) return;
+  const lunField = child(s, 'lun');
+  if (!isSet(lunField)) {
+    out.at(R.sourceValue, s, 'lun', required(`${base}.lun`, 'lun is required if targetWWNs is specified'));
+    return;
+  }
+  const lun = int32Of(lunField);
+  // A *int32: printed as a number from 1.34, as a pointer before.
+  if (lun !== undefined && (lun < 0 || lun > 255))
+    out.add(R.sourceValue, lunField, 'value', invalidRendered(`${base}.lun`, jsonValues(version) ? String(lun) : '(*int32)(0x…)', 'must be between 0 and 255, inclusive'));
+}
+
+/** net.SplitHostPort accepts `hostport` (a port after the last colon; brackets around a host with colons). */
+function splitsHostPort(hp: string): boolean {
+  const i = hp.lastIndexOf(':');
+  if (i < 0) return false;
+  let j = 0;
+  let k = 0;
+  if (hp[0] === '[') {
+    const end = hp.indexOf(']');
+    if (end < 0 || end + 1 === hp.length) return false;
+    if (end + 1 !== i) return false;
+    j = 1;
+    k = end + 1;
+  } else if (hp.slice(0, i).includes(':')) return false;
+  return !hp.slice(j).includes('[') && !hp.slice(k).includes(']');
+}
+
 const AZURE_CACHING = ['None', 'ReadOnly', 'ReadWrite'];
 const AZURE_KINDS = ['Dedicated', 'Managed', 'Shared'];
 
@@ -358,6 +396,19 @@ const AZURE_KINDS = ['Dedicated', 'Managed', 'Shared'];
 function checkLegacyValues(out: Out, key: string, s: FieldNode, base: string): void {
   const str = (k: string): string | undefined => goString(child(s, k));
   switch (key) {
+    case 'quobyte': {
+      // validateQuobyteVolumeSource: an empty registry is reported by the required fields.
+      const registry = str('registry');
+      const tenant = str('tenant');
+      if (!registry || tenant === undefined) break;
+      if (new TextEncoder().encode(tenant).length >= 65) {
+        out.at(R.sourceValue, s, 'tenant', required(`${base}.tenant`, 'must be a UUID and may not exceed a length of 64 characters'));
+        break;
+      }
+      for (const pair of registry.split(','))
+        if (!splitsHostPort(pair)) out.at(R.sourceValue, s, 'registry', invalid(`${base}.registry`, registry, 'must be a host:port pair or multiple pairs separated by commas'));
+      break;
+    }
     case 'azureDisk': {
       // SetDefaults_AzureDiskVolumeSource: cachingMode ReadWrite, kind Shared.
       const caching = isSet(child(s, 'cachingMode')) ? str('cachingMode') : 'ReadWrite';
@@ -478,6 +529,7 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
     case 'flocker':
       if (empty(child(s, 'datasetName')) && empty(child(s, 'datasetUUID'))) out.add(R.sourceRequired, s, 'key', required(base, 'one of datasetName and datasetUUID is required'));
       break;
+    case 'quobyte':
     case 'azureDisk':
     case 'iscsi':
     case 'gcePersistentDisk':
@@ -486,10 +538,12 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
     case 'storageos':
       checkLegacyValues(out, key, s, base);
       break;
-    case 'fc':
+    case 'fc': {
       if (empty(child(s, 'targetWWNs')) && empty(child(s, 'wwids')))
         out.at(R.sourceRequired, s, 'targetWWNs', required(`${base}.targetWWNs`, 'must specify either targetWWNs or wwids, but not both'));
+      checkFC(out, s, base);
       break;
+    }
     case 'downwardAPI':
       checkMode(out, s, 'defaultMode', `${base}.defaultMode`);
       for (const file of items(child(s, 'items'))) if (file.kind === 'map') checkDownwardFile(out, file, base);
@@ -641,10 +695,10 @@ export const volumeSourceRules = [
     id: R.sourceValue,
     severity: 'error',
     title: 'A volume source field has a value the API server refuses',
-    upstream: `ValidateCSIDriverName, validateAzureDisk, validateISCSIVolumeSource, validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateFlexVolumeSource, validateStorageOSVolumeSource (${UP})`,
+    upstream: `ValidateCSIDriverName, validateFCVolumeSource, validateQuobyteVolumeSource, validateAzureDisk, validateISCSIVolumeSource, validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateFlexVolumeSource, validateStorageOSVolumeSource (${UP})`,
     rejects: true,
     description:
-      'A `csi.driver` is a DNS subdomain of at most 63 characters (case is ignored). The legacy in-tree sources have their own checks: `azureDisk` `cachingMode` (`None`, `ReadOnly`, `ReadWrite`), `kind` (`Dedicated`, `Managed`, `Shared`, the default) and a `diskURI` that starts with `https://` (with `/subscriptions/` for `kind: Managed`); an `iscsi` `iqn` and `initiatorName` in iqn, eui or naa format, `lun` in 0–255, a `secretRef` with CHAP authentication; a disk `partition` in 0–255; `flexVolume` options outside the kubernetes.io and k8s.io namespaces; `storageos` names that are DNS labels.',
+      'A `csi.driver` is a DNS subdomain of at most 63 characters (case is ignored). The legacy in-tree sources have their own checks: `fc` takes `targetWWNs` (then with a `lun` in 0–255) or `wwids`, not both; a `quobyte` `registry` is a list of host:port pairs; `azureDisk` `cachingMode` (`None`, `ReadOnly`, `ReadWrite`), `kind` (`Dedicated`, `Managed`, `Shared`, the default) and a `diskURI` that starts with `https://` (with `/subscriptions/` for `kind: Managed`); an `iscsi` `iqn` and `initiatorName` in iqn, eui or naa format, `lun` in 0–255, a `secretRef` with CHAP authentication; a disk `partition` in 0–255; `flexVolume` options outside the kubernetes.io and k8s.io namespaces; `storageos` names that are DNS labels.',
     example: {
       invalid: POD('', '  - name: data\n    csi:\n      driver: Disk_Driver\n'),
       valid: POD('', '  - name: data\n    csi:\n      driver: disk.csi.example.com\n'),
