@@ -429,7 +429,8 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
       ok = typeof v === 'string';
       break;
     case 'integer':
-      ok = typeof v === 'number' && Number.isInteger(v);
+      // encoding/json refuses a number beyond the Go type's range (int32 fields: replicas, ports, seconds...).
+      ok = typeof v === 'number' && Number.isInteger(v) && (type.format !== 'int32' || (v >= -2147483648 && v <= 2147483647));
       break;
     case 'number':
       ok = typeof v === 'number';

@@ -107,7 +107,7 @@ export function mutationCases(n: number, seed: number, version: string): Case[] 
     const count = 1 + (rnd.chance(0.6) ? 0 : rnd.int(3));
     const done: string[] = [];
     for (let i = 0; i < count; i++) {
-      const m = mutateOnce(obj, sitesOf(kind), version, rnd);
+      const m = mutateOnce(obj, sitesOf(kind), version, rnd, kind);
       if (m) done.push(describe(m));
     }
     // Mutations of the areas (mutations/index.ts), from a stream of their own: the draws above stay as they were.

@@ -105,6 +105,27 @@ export const VALUE_SETS = {
     ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'],
     { documented: { none: 'the description says only "resource to select"' } },
   ),
+  // ---- workloads (rules/deployments.ts, statefulsets.ts, jobs.ts, cronjobs.ts)
+  deploymentStrategy: set('V1DeploymentStrategy.type', ['Recreate', 'RollingUpdate']),
+  daemonSetUpdateStrategy: set('V1DaemonSetUpdateStrategy.type', ['RollingUpdate', 'OnDelete']),
+  statefulSetUpdateStrategy: set('V1StatefulSetUpdateStrategy.type', ['RollingUpdate', 'OnDelete'], {
+    documented: { none: 'the description names only the default, RollingUpdate' },
+  }),
+  podManagementPolicy: set('V1StatefulSetSpec.podManagementPolicy', ['OrderedReady', 'Parallel'], { documented: { prose: '"The default policy is `OrderedReady` … The alternative policy is `Parallel`"' } }),
+  claimRetentionWhenDeleted: set('V1StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted', ['Retain', 'Delete'], {
+    documented: { prose: '"The default policy of `Retain` … The `Delete` policy …"' },
+  }),
+  claimRetentionWhenScaled: set('V1StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled', ['Retain', 'Delete'], {
+    documented: { prose: '"The default policy of `Retain` … The `Delete` policy …"' },
+  }),
+  jobCompletionMode: set('V1JobSpec.completionMode', ['NonIndexed', 'Indexed']),
+  podReplacementPolicy: set('V1JobSpec.podReplacementPolicy', ['Failed', 'TerminatingOrFailed']),
+  podFailurePolicyAction: set('V1PodFailurePolicyRule.action', ['Count', 'FailIndex', 'FailJob', 'Ignore'], { since: { FailIndex: '1.28' } }),
+  podFailurePolicyOperator: set('V1PodFailurePolicyOnExitCodesRequirement.operator', ['In', 'NotIn']),
+  podFailurePolicyStatus: set('V1PodFailurePolicyOnPodConditionsPattern.status', ['False', 'True', 'Unknown'], {
+    documented: { none: 'the description names only the default, True' },
+  }),
+  concurrencyPolicy: set('V1CronJobSpec.concurrencyPolicy', ['Allow', 'Forbid', 'Replace']),
 } as const satisfies Record<string, ValueSet>;
 
 /**

@@ -25,6 +25,10 @@ import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
 import { metadataRules } from './metadata';
+import { deploymentRules } from './deployments';
+import { statefulSetRules } from './statefulsets';
+import { jobRules } from './jobs';
+import { cronJobRules } from './cronjobs';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -53,6 +57,10 @@ export const FAMILIES: readonly Family[] = [
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
   { file: 'metadata', rules: metadataRules },
+  { file: 'deployments', rules: deploymentRules },
+  { file: 'statefulsets', rules: statefulSetRules },
+  { file: 'jobs', rules: jobRules },
+  { file: 'cronjobs', rules: cronJobRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);
