@@ -12,8 +12,8 @@
 import type { FieldNode } from '../model';
 import { child, entries, items, str } from '../model';
 import { defineRule, type ObjectCheckContext } from './rule';
-import { invalid, required, type FieldError } from './fieldErrors';
-import { byteLength, dns1123Label, dns1123Subdomain, invalidRendered, labelValue, qualifiedName, renderStringList } from './stringFormats';
+import { goQuote, invalid, required, type FieldError } from './fieldErrors';
+import { byteLength, dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, labelValue, qualifiedName, renderStringList } from './stringFormats';
 import { atLeast, goString, int } from './common';
 import { POD_SPEC_PATHS } from '../knowledge/kinds';
 
@@ -122,6 +122,8 @@ const name = defineRule({
       actual = n !== '' ? n : generatedName(g);
       where = n !== '' ? nf! : gf!;
       for (const msg of nameErrors(ctx.kind, actual, false)) ctx.report({ field: where, on: 'value', ...invalid(path, actual, msg) });
+      // A CronJob's name may have 52 characters (workload/cronjob-name-length checks a given name; here a generated one).
+      if (ctx.kind === 'CronJob' && n === '' && actual.length > 52) ctx.report({ field: where, on: 'value', ...invalid(path, actual, 'must be no more than 52 characters') });
     }
     if (ctx.kind === 'Job') {
       // An Indexed Job's pods are named `<job>-<index>`: the last one must be a DNS label (validateNameAllowsCompletions).
@@ -361,6 +363,22 @@ const ownerReferences = defineRule({
       const on = (k: string): 'key' | 'value' => (child(ref, k) ? 'value' : 'key');
       const report = (k: string, err: FieldError): void => ctx.report({ field: at(k), on: on(k), ...err });
       const gv = parseGroupVersion(vals.apiVersion!);
+      // BannedOwners: a core v1 Event may own nothing. The reference is printed as JSON from 1.34, as a Go struct (%#v) before.
+      if (gv && gv.group === '' && gv.version === 'v1' && vals.kind === 'Event') {
+        const flags = (['controller', 'blockOwnerDeletion'] as const).map((k) => {
+          const f = child(ref, k);
+          return f && typeof f.value === 'boolean' ? f.value : undefined;
+        });
+        const rendered = v134
+          ? `{"apiVersion":${goJSONString(vals.apiVersion!)},"kind":"Event","name":${goJSONString(vals.name!)},"uid":${goJSONString(vals.uid!)}${flags
+              .map((v, j) => (v === undefined ? '' : `,"${j ? 'blockOwnerDeletion' : 'controller'}":${v}`))
+              .join('')}}`
+          : // A set pointer prints its address, which no checker can know.
+            `v1.OwnerReference{APIVersion:${goQuote(vals.apiVersion!)}, Kind:"Event", Name:${goQuote(vals.name!)}, UID:${goQuote(vals.uid!)}, ${flags
+              .map((v, j) => `${j ? 'BlockOwnerDeletion' : 'Controller'}:(*bool)(${v === undefined ? 'nil' : '0x…'})`)
+              .join(', ')}}`;
+        ctx.report({ field: ref, on: 'entry', ...invalidRendered(v137 ? `metadata.ownerReferences[${i}]` : 'metadata.ownerReferences', rendered, '/v1, Kind=Event is disallowed from being an owner') });
+      }
       if (v137) {
         if (vals.apiVersion === '') report('apiVersion', required(`${base}.apiVersion`, 'must not be empty'));
         else if (!gv || gv.version === '') report('apiVersion', invalid(`${base}.apiVersion`, vals.apiVersion, 'must be <group>/<version> or <version>'));
