@@ -28,10 +28,19 @@ const NAME_IS_LABEL: ReadonlySet<string> = new Set(['StatefulSet']);
 /** maskTrailingDash: a name prefix may end in '-' (quirk included: the last two characters become one 'a'). */
 const maskTrailingDash = (name: string): string => (name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name);
 
-/** NameIsDNSSubdomain or NameIsDNSLabel, by kind. */
-function nameErrors(kind: string, name: string, prefix: boolean): string[] {
+/**
+ * From 1.35 a ReplicationController's metadata goes through
+ * ValidateObjectMetaWithOpts: generateName is not validated itself, and the
+ * (generated) name is validate.LongName, whose length error counts bytes.
+ */
+const withOpts = (kind: string, version: string): boolean => kind === 'ReplicationController' && atLeast(version, '1.35');
+
+/** NameIsDNSSubdomain or NameIsDNSLabel, by kind (validate.LongName where withOpts). */
+function nameErrors(kind: string, name: string, prefix: boolean, version: string): string[] {
   const n = prefix ? maskTrailingDash(name) : name;
-  return NAME_IS_LABEL.has(kind) ? dns1123Label(n) : dns1123Subdomain(n);
+  if (NAME_IS_LABEL.has(kind)) return dns1123Label(n);
+  const errs = dns1123Subdomain(n);
+  return withOpts(kind, version) ? errs.map((m) => m.replace(/^must be no more than (\d+) characters$/, 'must be no more than $1 bytes')) : errs;
 }
 
 /** names.SimpleNameGenerator: the prefix cut to 58 bytes, then five random lower-case letters and digits. */
@@ -121,7 +130,7 @@ const name = defineRule({
     } else {
       actual = n !== '' ? n : generatedName(g);
       where = n !== '' ? nf! : gf!;
-      for (const msg of nameErrors(ctx.kind, actual, false)) ctx.report({ field: where, on: 'value', ...invalid(path, actual, msg) });
+      for (const msg of nameErrors(ctx.kind, actual, false, ctx.version)) ctx.report({ field: where, on: 'value', ...invalid(path, actual, msg) });
       // A CronJob's name may have 52 characters (workload/cronjob-name-length checks a given name; here a generated one).
       if (ctx.kind === 'CronJob' && n === '' && actual.length > 52) ctx.report({ field: where, on: 'value', ...invalid(path, actual, 'must be no more than 52 characters') });
     }
@@ -143,7 +152,7 @@ const generateName = defineRule({
   severity: 'error',
   title: 'generateName must be a valid name prefix',
   description:
-    "`generateName` is the prefix of a name the API server completes with 5 random characters; it follows the kind's name rules (a DNS subdomain, or a DNS label for a StatefulSet), except that it may end with '-'.",
+    "`generateName` is the prefix of a name the API server completes with 5 random characters; it follows the kind's name rules (a DNS subdomain, or a DNS label for a StatefulSet), except that it may end with '-'. From 1.35 a ReplicationController's generateName is not checked itself, only the name generated from it (metadata/name).",
   upstream: OBJECTMETA,
   rejects: true,
   applies: { kinds: KINDS },
@@ -155,8 +164,8 @@ const generateName = defineRule({
   check(ctx) {
     const gf = child(metaOf(ctx), 'generateName');
     const g = goString(gf);
-    if (!gf || !g) return;
-    for (const msg of nameErrors(ctx.kind, g, true)) ctx.report({ field: gf, on: 'value', ...invalid('metadata.generateName', g, msg) });
+    if (!gf || !g || withOpts(ctx.kind, ctx.version)) return;
+    for (const msg of nameErrors(ctx.kind, g, true, ctx.version)) ctx.report({ field: gf, on: 'value', ...invalid('metadata.generateName', g, msg) });
   },
 });
 
