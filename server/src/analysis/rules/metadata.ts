@@ -12,8 +12,8 @@
 import type { FieldNode } from '../model';
 import { child, entries, items, str } from '../model';
 import { defineRule, type ObjectCheckContext } from './rule';
-import { invalid, required, type FieldError } from './fieldErrors';
-import { byteLength, dns1123Label, dns1123Subdomain, invalidRendered, labelValue, qualifiedName, renderStringList } from './stringFormats';
+import { goQuote, invalid, required, type FieldError } from './fieldErrors';
+import { byteLength, dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, labelValue, qualifiedName, renderStringList } from './stringFormats';
 import { atLeast, goString, int } from './common';
 import { POD_SPEC_PATHS } from '../knowledge/kinds';
 
@@ -28,10 +28,19 @@ const NAME_IS_LABEL: ReadonlySet<string> = new Set(['StatefulSet']);
 /** maskTrailingDash: a name prefix may end in '-' (quirk included: the last two characters become one 'a'). */
 const maskTrailingDash = (name: string): string => (name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name);
 
-/** NameIsDNSSubdomain or NameIsDNSLabel, by kind. */
-function nameErrors(kind: string, name: string, prefix: boolean): string[] {
+/**
+ * From 1.35 a ReplicationController's metadata goes through
+ * ValidateObjectMetaWithOpts: generateName is not validated itself, and the
+ * (generated) name is validate.LongName, whose length error counts bytes.
+ */
+const withOpts = (kind: string, version: string): boolean => kind === 'ReplicationController' && atLeast(version, '1.35');
+
+/** NameIsDNSSubdomain or NameIsDNSLabel, by kind (validate.LongName where withOpts). */
+function nameErrors(kind: string, name: string, prefix: boolean, version: string): string[] {
   const n = prefix ? maskTrailingDash(name) : name;
-  return NAME_IS_LABEL.has(kind) ? dns1123Label(n) : dns1123Subdomain(n);
+  if (NAME_IS_LABEL.has(kind)) return dns1123Label(n);
+  const errs = dns1123Subdomain(n);
+  return withOpts(kind, version) ? errs.map((m) => m.replace(/^must be no more than (\d+) characters$/, 'must be no more than $1 bytes')) : errs;
 }
 
 /** names.SimpleNameGenerator: the prefix cut to 58 bytes, then five random lower-case letters and digits. */
@@ -121,7 +130,9 @@ const name = defineRule({
     } else {
       actual = n !== '' ? n : generatedName(g);
       where = n !== '' ? nf! : gf!;
-      for (const msg of nameErrors(ctx.kind, actual, false)) ctx.report({ field: where, on: 'value', ...invalid(path, actual, msg) });
+      for (const msg of nameErrors(ctx.kind, actual, false, ctx.version)) ctx.report({ field: where, on: 'value', ...invalid(path, actual, msg) });
+      // A CronJob's name may have 52 characters (workload/cronjob-name-length checks a given name; here a generated one).
+      if (ctx.kind === 'CronJob' && n === '' && actual.length > 52) ctx.report({ field: where, on: 'value', ...invalid(path, actual, 'must be no more than 52 characters') });
     }
     if (ctx.kind === 'Job') {
       // An Indexed Job's pods are named `<job>-<index>`: the last one must be a DNS label (validateNameAllowsCompletions).
@@ -141,7 +152,7 @@ const generateName = defineRule({
   severity: 'error',
   title: 'generateName must be a valid name prefix',
   description:
-    "`generateName` is the prefix of a name the API server completes with 5 random characters; it follows the kind's name rules (a DNS subdomain, or a DNS label for a StatefulSet), except that it may end with '-'.",
+    "`generateName` is the prefix of a name the API server completes with 5 random characters; it follows the kind's name rules (a DNS subdomain, or a DNS label for a StatefulSet), except that it may end with '-'. From 1.35 a ReplicationController's generateName is not checked itself, only the name generated from it (metadata/name).",
   upstream: OBJECTMETA,
   rejects: true,
   applies: { kinds: KINDS },
@@ -153,8 +164,8 @@ const generateName = defineRule({
   check(ctx) {
     const gf = child(metaOf(ctx), 'generateName');
     const g = goString(gf);
-    if (!gf || !g) return;
-    for (const msg of nameErrors(ctx.kind, g, true)) ctx.report({ field: gf, on: 'value', ...invalid('metadata.generateName', g, msg) });
+    if (!gf || !g || withOpts(ctx.kind, ctx.version)) return;
+    for (const msg of nameErrors(ctx.kind, g, true, ctx.version)) ctx.report({ field: gf, on: 'value', ...invalid('metadata.generateName', g, msg) });
   },
 });
 
@@ -361,6 +372,22 @@ const ownerReferences = defineRule({
       const on = (k: string): 'key' | 'value' => (child(ref, k) ? 'value' : 'key');
       const report = (k: string, err: FieldError): void => ctx.report({ field: at(k), on: on(k), ...err });
       const gv = parseGroupVersion(vals.apiVersion!);
+      // BannedOwners: a core v1 Event may own nothing. The reference is printed as JSON from 1.34, as a Go struct (%#v) before.
+      if (gv && gv.group === '' && gv.version === 'v1' && vals.kind === 'Event') {
+        const flags = (['controller', 'blockOwnerDeletion'] as const).map((k) => {
+          const f = child(ref, k);
+          return f && typeof f.value === 'boolean' ? f.value : undefined;
+        });
+        const rendered = v134
+          ? `{"apiVersion":${goJSONString(vals.apiVersion!)},"kind":"Event","name":${goJSONString(vals.name!)},"uid":${goJSONString(vals.uid!)}${flags
+              .map((v, j) => (v === undefined ? '' : `,"${j ? 'blockOwnerDeletion' : 'controller'}":${v}`))
+              .join('')}}`
+          : // A set pointer prints its address, which no checker can know.
+            `v1.OwnerReference{APIVersion:${goQuote(vals.apiVersion!)}, Kind:"Event", Name:${goQuote(vals.name!)}, UID:${goQuote(vals.uid!)}, ${flags
+              .map((v, j) => `${j ? 'BlockOwnerDeletion' : 'Controller'}:(*bool)(${v === undefined ? 'nil' : '0x…'})`)
+              .join(', ')}}`;
+        ctx.report({ field: ref, on: 'entry', ...invalidRendered(v137 ? `metadata.ownerReferences[${i}]` : 'metadata.ownerReferences', rendered, '/v1, Kind=Event is disallowed from being an owner') });
+      }
       if (v137) {
         if (vals.apiVersion === '') report('apiVersion', required(`${base}.apiVersion`, 'must not be empty'));
         else if (!gv || gv.version === '') report('apiVersion', invalid(`${base}.apiVersion`, vals.apiVersion, 'must be <group>/<version> or <version>'));
