@@ -1,47 +1,33 @@
 /**
- * The project around a document, read from the file system: the nearest
- * `.podpatterns.yaml` (shared with the checker: projectConfig.ts), its
- * `ignore` globs, and the kustomizations that list a file as a patch.
+ * The project around a document for the Node server (editorProject.ts):
+ * `file:` URIs are read from disk, other URIs (a virtual workspace in a
+ * desktop editor) through the client when it offers to.
  */
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, parseConfig } from '../analysis/config';
-import type { AnalysisSettings } from '../analysis/settings';
-import { ConfigFinder, ignoredBy, settingsFor } from '../projectConfig';
-import { KustomizePatches } from '../kustomize';
-import type { ProjectHost } from '../runtime';
+import { promises as fs } from 'node:fs';
+import { URI } from 'vscode-uri';
+import { editorProject } from '../editorProject';
+import type { ClientFiles, ProjectHost } from '../runtime';
+import { PROJECT_FILE_MAX_BYTES } from '../protocol';
 
-const filePath = (uri: string): string | undefined => {
+/** A regular file's text (configuration files and kustomizations are small: a larger one is refused); undefined when there is none; throws when it is something else, too large, or unreadable. */
+export async function readProjectFile(file: string): Promise<string | undefined> {
+  let st;
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
+    st = await fs.stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new Error(`${file}: cannot read (${code ?? String(e)})`, { cause: e });
   }
-};
+  if (st.isDirectory()) return undefined;
+  if (!st.isFile()) throw new Error(`${file}: not a regular file`);
+  if (st.size > PROJECT_FILE_MAX_BYTES) throw new Error(`${file}: larger than ${PROJECT_FILE_MAX_BYTES} bytes`);
+  return fs.readFile(file, 'utf8');
+}
 
-export function nodeProject(): ProjectHost {
-  const configs = new ConfigFinder();
-  const patches = new KustomizePatches();
-  return {
-    isConfigFile: (uri) => path.basename(filePath(uri) ?? uri) === CONFIG_FILE,
-    configProblems: (_uri, text) => parseConfig(text).problems,
-    async settingsFor(uri: string, base: AnalysisSettings) {
-      const file = filePath(uri);
-      if (!file) return base;
-      const loaded = configs.nearest(path.dirname(file));
-      if (loaded && ignoredBy(loaded, file)) return undefined;
-      const settings = settingsFor(base, loaded);
-      if (patches.isPatch(file)) settings.partial = true;
-      return settings;
-    },
-    setUnsaved(uri, text) {
-      const file = filePath(uri);
-      if (file) configs.setUnsaved(file, text);
-    },
-    reset() {
-      configs.reset();
-      patches.reset();
-    },
-    watchedFiles: [`**/${CONFIG_FILE}`, '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'],
-  };
+export function nodeProject(client: ClientFiles): ProjectHost {
+  return editorProject((uri) => {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? readProjectFile(u.fsPath) : client.read(uri);
+  });
 }
