@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the browser end-to-end tests need:
+# Installs what the end-to-end tests need:
 #   - Debian packages: chromium (the browser playwright-core drives), ripgrep (its rg stands in for
-#     the one @vscode/ripgrep would download), libkrb5-dev (headers for code-server's `kerberos`).
+#     the one @vscode/ripgrep would download), libkrb5-dev (headers for code-server's `kerberos`),
+#     neovim (the LSP client of test/unit/neovim.test.ts).
 #   - code-server 4.100.3 (= VS Code 1.100.3, the last release that runs on Node 20) into the
 #     git-ignored .e2e/ folder of the repo, with its own package.json, so none of it lands in the
 #     extension's node_modules or lockfile.
@@ -23,7 +24,7 @@ t0=$(date +%s)
 log() { echo "[e2e install] $*"; }
 
 # --- Debian packages ---------------------------------------------------------------------------
-apt_pkgs=(chromium ripgrep libkrb5-dev)
+apt_pkgs=(chromium ripgrep libkrb5-dev neovim)
 # node-gyp builds a few native modules of code-server: it needs a C++ toolchain and python3.
 command -v g++ >/dev/null && command -v make >/dev/null || apt_pkgs+=(build-essential)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
@@ -47,7 +48,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi
-for b in chromium rg; do
+for b in chromium rg nvim; do
   command -v "$b" >/dev/null || { log "ERROR: $b is still missing after apt-get install"; exit 1; }
 done
 

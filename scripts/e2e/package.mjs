@@ -7,8 +7,9 @@
 //
 // vsce runs in a staging folder under out/ that links to the repository's own files (what
 // .gitignore does not leave out, and the built dist/), with package.json as it ships: without
-// `devDependencies`, `scripts` and `bin`, which describe how to develop, test and run the checker
-// from this repository, not the extension. From the root vsce would refuse the manifest:
+// `devDependencies` and `scripts`, which describe how to develop and test this repository, not the
+// extension. (The checker and the language server for other editors are the npm package,
+// scripts/pack-npm.mjs.) From the root vsce would refuse the manifest:
 // @types/vscode (1.100, the VS Code the end-to-end tests run in) is newer than engines.vscode
 // (^1.91.0, which vscode-languageclient 11 requires). The client uses no API newer than 1.91
 // (it type-checks against @types/vscode 1.91.0).
@@ -30,7 +31,7 @@ import { ROOT } from './code-server.mjs';
 
 const VSCE = path.join(ROOT, 'node_modules', '.bin', 'vsce');
 /** Manifest fields for developing this repository, left out of the shipped package.json. */
-const DEV_ONLY_FIELDS = ['devDependencies', 'scripts', 'bin'];
+const DEV_ONLY_FIELDS = ['devDependencies', 'scripts'];
 /** The bundles: git-ignored, yet what the package is for. */
 const BUILT = ['dist'];
 const VSCE_FLAGS = ['--no-dependencies', '--follow-symlinks'];

@@ -131,8 +131,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     };
   }
 
+  /** Resolved once the client's settings are known (asked for after `initialized`): nothing is analysed with settings about to change. */
+  let settingsKnown!: () => void;
+  const settingsReady = new Promise<void>((resolve) => (settingsKnown = resolve));
+
   /** Defaults, then the document's project (nearest `.podpatterns.yaml`, patches), then the editor's explicit settings; undefined when ignored. */
   async function settingsOf(uri: string): Promise<AnalysisSettings | undefined> {
+    await settingsReady;
     let base: AnalysisSettings | undefined = { ...DEFAULT_SETTINGS, rules: {} };
     try {
       base = await project.settingsFor(uri, base);
@@ -254,6 +259,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   connection.onInitialized(async () => {
+    // The client's settings first: documents opened meanwhile wait for them (settingsOf).
+    try {
+      await refreshSettings();
+    } finally {
+      settingsKnown();
+    }
     // The project's own files (configuration, kustomizations): watched where the client lets the server ask.
     if (watchRegistration && project.watchedFiles.length) {
       try {
@@ -266,8 +277,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     // Without watchers an open configuration still counts with its unsaved text (trackConfig), and what is stored
     // is read again whenever a document is opened or saved.
     if (!watching) log('the client does not watch files for the server: project files are read again when a document is opened or saved');
-    await refreshSettings();
-    for (const d of documents.all()) schedule(d);
     // Until the first document or request arrives, compile the hot paths on a sample (warmup.ts).
     if (documents.all().length === 0 && runtime.warmUp) warmUp = runtime.warmUp(() => applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overrides), log);
   });

@@ -3,7 +3,8 @@
  * `npm run build`): SARIF validated against the SARIF 2.1.0 schema, GitHub
  * workflow commands, --max-warnings, glob patterns, .gitignore, the nearest
  * .podpatterns.yaml, --config, ignore globs, custom resources' pod templates,
- * and the exact commands of docs/ci.md on a fixture repository.
+ * and the exact commands of docs/ci.md on a fixture repository outside this
+ * one, with the npm package installed there from its packed tarball.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ import { parseConfig } from '../../server/src/analysis/config';
 import { renderRulesDoc } from '../../scripts/rules-doc';
 import { escapeData, escapeProperty } from '../../server/src/formats';
 import { staticBase } from '../../server/src/files';
+import { installPackage, userEnv } from '../installedPackage';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -354,22 +356,21 @@ test('docs/ci.md: the workflows\' exact commands run as documented on a fixture 
     .map((b) => parseYaml(b.text) as { jobs: Record<string, { steps: { run?: string; uses?: string; if?: string; with?: Record<string, string> }[] }>; permissions?: Record<string, string> });
   assert.equal(workflows.length, 2);
 
-  // A checkout of a user's repository, with this package installed as npx finds it (no download).
+  // A checkout of a user's repository outside this one, with the packed package installed from its tarball (as
+  // `npm install --save-dev kube-pod-patterns` would), so that npx finds it without a download.
   const repo = path.join(TMP, 'repo');
   fs.cpSync(path.join(FIXTURES, 'cli-ci', 'repo'), repo, { recursive: true });
   fs.mkdirSync(path.join(repo, '.git'));
-  fs.writeFileSync(path.join(repo, '.gitignore'), 'manifests/scratch/\n');
+  fs.writeFileSync(path.join(repo, '.gitignore'), 'manifests/scratch/\nnode_modules/\n');
   fs.mkdirSync(path.join(repo, 'manifests', 'scratch'));
   fs.writeFileSync(path.join(repo, 'manifests', 'scratch', 'wip.yaml'), ERROR);
-  fs.mkdirSync(path.join(repo, 'node_modules', '.bin'), { recursive: true });
-  fs.symlinkSync(ROOT, path.join(repo, 'node_modules', 'kube-pod-patterns'), 'dir');
-  fs.symlinkSync(path.join('..', 'kube-pod-patterns', 'bin', 'kube-pod-patterns.js'), path.join(repo, 'node_modules', '.bin', 'kube-pod-patterns'));
+  installPackage(repo);
   const runStep = (command: string): { code: number | null; out: string; err: string } => {
     // As the runner runs a `run:` step on Linux: bash -e.
     const r = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', command], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      env: userEnv({ CI: 'true', GITHUB_ACTIONS: 'true', npm_config_offline: 'true' }),
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };

@@ -116,17 +116,22 @@ const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|~&]/g, '\\$&').repl
  * starts, and the shutdown order.
  */
 export function timelineMarkdown(t: Timeline): string {
-  const cell = 4;
+  const cell = 6;
   // Names in the code block: printable, no backticks (which could end it), and short.
   const plain = (s: string): string => s.replace(/[^\x20-\x7e]|`/g, '?').slice(0, 40);
   const nameW = Math.max(9, ...t.bars.map((b) => plain(b.name).length)) + 2;
   const glyph = { init: '=', sidecar: '~', app: '#' } as const;
-  const axis = new Array<string>(t.slots * cell).fill(' ');
-  for (const [slot, mark] of [[0, '|scheduled'], [t.appStart, '|app'], [t.shutdownStart, '|shutdown']] as const) {
-    for (let i = 0; i < mark.length && slot * cell + i < axis.length; i++) axis[slot * cell + i] = mark[i];
+  // The moments above the bars: a label, and a tick where it starts (a label that would overlap moves right).
+  let labels = '';
+  let ticks = '';
+  for (const [slot, text] of [[0, 'scheduled'], [t.appStart, 'app starts'], [t.shutdownStart, 'shutdown']] as const) {
+    const col = nameW + slot * cell;
+    labels = labels.padEnd(Math.max(col, labels.length ? labels.length + 1 : 0)) + text;
+    ticks = ticks.padEnd(col) + '|';
   }
   const chart = [
-    ' '.repeat(nameW) + axis.join('').trimEnd(),
+    labels,
+    ticks,
     ...t.bars.map((b) => plain(b.name).padEnd(nameW) + ' '.repeat(b.start * cell) + glyph[b.role].repeat(Math.max(1, (b.end - b.start) * cell - 1))),
     '',
     `${'='.repeat(3)} init container   ${'~'.repeat(3)} native sidecar   ${'#'.repeat(3)} app container`,
