@@ -1,12 +1,11 @@
 -- An LSP session in a real Neovim (headless), driven by test/unit/neovim.test.ts: Neovim's own
--- LSP client against the installed `kube-pod-patterns-language-server`, started as docs/editors.md
--- says (Neovim 0.7's API: vim.lsp.start_client and buf_attach_client; 0.8 and later have
--- vim.lsp.start, which does the same). It records what Neovim received at each step in
--- $KPP_OUT as JSON; the test decides what is right.
+-- LSP client against the installed `kube-pod-patterns-language-server`, started by the Neovim 0.7
+-- configuration of docs/editors.md (the test copies it out of the page into $KPP_CONFIG). It
+-- records what Neovim received at each step in $KPP_OUT as JSON; the test decides what is right.
 --
--- Environment: KPP_SERVER (the command), KPP_WS (the workspace folder: broken.yaml and
--- .podpatterns.yaml), KPP_OUT (the result file).
-local server, ws, out = os.getenv('KPP_SERVER'), os.getenv('KPP_WS'), os.getenv('KPP_OUT')
+-- Environment: KPP_CONFIG (the configuration), KPP_WS (the workspace folder: broken.yaml and
+-- .podpatterns.yaml), KPP_OUT (the result file); the server's command is on PATH.
+local config, ws, out = os.getenv('KPP_CONFIG'), os.getenv('KPP_WS'), os.getenv('KPP_OUT')
 local TIMEOUT = 20000
 local result = { nvim = vim.version(), steps = {} }
 local published = {} -- uri -> the last publishDiagnostics params, as the server sent them
@@ -20,32 +19,34 @@ local function finish(code)
 end
 
 local ok, err = pcall(function()
-  local client_id = vim.lsp.start_client({
-    name = 'kube-pod-patterns',
-    cmd = { server, '--stdio' },
-    root_dir = ws,
-    -- The settings the session starts with (initializationOptions); kubernetesVersion is left to .podpatterns.yaml.
-    init_options = { podPatterns = { rules = { ['pattern/wait-without-timeout'] = 'off' } } },
-    settings = { podPatterns = {} },
-    handlers = {
-      ['textDocument/publishDiagnostics'] = function(e, params, ctx, config)
-        published[params.uri] = params
-        return vim.lsp.handlers['textDocument/publishDiagnostics'](e, params, ctx, config)
-      end,
-    },
-  })
-  assert(client_id, 'the server did not start')
-  local client = vim.lsp.get_client_by_id(client_id)
-  assert(vim.wait(TIMEOUT, function() return client.initialized end, 20), 'the server did not initialize')
-  record('initialize', client.server_capabilities)
+  -- Every publishDiagnostics as the server sent it (Neovim's handler runs too).
+  local show = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(e, params, ctx, cfg)
+    published[params.uri] = params
+    return show(e, params, ctx, cfg)
+  end
+  dofile(config)
 
+  local client, client_id
   local function open(name)
     vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/' .. name))
     local buf = vim.api.nvim_get_current_buf()
-    vim.bo[buf].filetype = 'yaml'
-    vim.lsp.buf_attach_client(buf, client_id)
+    assert(vim.bo[buf].filetype == 'yaml', name .. ' is not a YAML buffer')
+    -- The configuration's FileType autocommand started the server (once) and attached it.
+    assert(vim.wait(TIMEOUT, function()
+      for _, c in ipairs(vim.lsp.get_active_clients()) do
+        if c.name == 'kube-pod-patterns' and c.initialized and vim.lsp.buf_is_attached(buf, c.id) then
+          client, client_id = c, c.id
+          return true
+        end
+      end
+      return false
+    end, 20), 'the server did not start for ' .. name)
     return buf, vim.uri_from_bufnr(buf)
   end
+  local buf, uri = open('broken.yaml')
+  record('initialize', client.server_capabilities)
+
   -- The diagnostics of `uri` once `pred` holds for them (or the last ones, when it never does).
   local function diagnostics_when(uri, pred)
     vim.wait(TIMEOUT, function() return published[uri] ~= nil and pred(published[uri].diagnostics) end, 20)
@@ -67,7 +68,6 @@ local ok, err = pcall(function()
   end
 
   -- 1. The broken pod, under the workspace's .podpatterns.yaml (Kubernetes 1.27).
-  local buf, uri = open('broken.yaml')
   local d = diagnostics_when(uri, function(x) return probe_message(x) ~= nil end)
   record('open', d)
   -- The Neovim diagnostics API has them too.
@@ -118,8 +118,19 @@ local ok, err = pcall(function()
   -- 7. The code lens and its command, run as any client runs it: workspace/executeCommand.
   local lenses = request(buf, 'textDocument/codeLens', { textDocument = { uri = uri } })
   record('code lenses', lenses)
-  local lens = lenses[1]
-  record('lifecycle', request(buf, 'workspace/executeCommand', { command = lens.command.command, arguments = lens.command.arguments }))
+  record('lifecycle', request(buf, 'workspace/executeCommand', { command = lenses[1].command.command, arguments = lenses[1].command.arguments }))
+
+  -- 8. The same as a user runs it: the lens the configuration shows, <leader>l on its line, the markdown in a float.
+  vim.api.nvim_set_current_buf(buf)
+  assert(vim.wait(TIMEOUT, function() return #vim.lsp.codelens.get(buf) > 0 end, 20), 'no code lens shown')
+  vim.api.nvim_win_set_cursor(0, { vim.lsp.codelens.get(buf)[1].range.start.line + 1, 0 })
+  local floats = function()
+    return vim.tbl_filter(function(w) return vim.api.nvim_win_get_config(w).relative ~= '' end, vim.api.nvim_list_wins())
+  end
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<leader>l', true, false, true), 'x', false)
+  vim.wait(TIMEOUT, function() return #floats() > 0 end, 20)
+  local float = floats()[1]
+  record('lifecycle float', float and vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false) or vim.NIL)
 
   client.stop()
   vim.wait(5000, function() return client.is_stopped() end, 20)

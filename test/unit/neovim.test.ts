@@ -1,12 +1,14 @@
 /**
  * A real LSP client: Debian's Neovim, headless, with its built-in LSP client
- * (test/neovim/lsp-session.lua), against the language server of the npm
- * package installed from its tarball outside the repository. Diagnostics on a
+ * configured by the Neovim 0.7 block of docs/editors.md, driven by
+ * test/neovim/lsp-session.lua, against the language server of the npm package
+ * installed from its tarball outside the repository (its command on PATH). Diagnostics on a
  * broken pod under the workspace's .podpatterns.yaml, that configuration
  * edited while open (Neovim 0.7 cannot watch files for the server), the
  * version changed with workspace/didChangeConfiguration, a hover, a
  * completion, a code action applied, and the code lens's command run with
- * workspace/executeCommand.
+ * workspace/executeCommand, and as a user runs the code lens into a floating
+ * window.
  *
  * Needs `nvim` (scripts/e2e/install.sh installs Debian's): skipped, saying
  * so, where it is missing, except in CI, where that fails.
@@ -55,6 +57,15 @@ const BROKEN = [
 const MESSAGE_1_27 = 'spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers';
 const MESSAGE_1_36 = `${MESSAGE_1_27} without restartPolicy=Always`;
 
+/** The Neovim 0.7 configuration of docs/editors.md: the lua block that starts with this line. */
+function documentedConfig(): string {
+  const md = fs.readFileSync(path.join(ROOT, 'docs', 'editors.md'), 'utf8');
+  const blocks = [...md.matchAll(/^```lua\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  const config = blocks.find((b) => b.startsWith('-- init.lua for Neovim 0.7\n'));
+  assert.ok(config, 'docs/editors.md has a lua block "-- init.lua for Neovim 0.7"');
+  return config;
+}
+
 test('Neovim\'s LSP client with the installed language server', { skip: !ci && missing }, () => {
   assert.ok(!missing, `${missing}: in CI the Neovim test must run`);
   console.log(`Neovim: ${nvim.stdout.split('\n')[0]}`);
@@ -64,11 +75,18 @@ test('Neovim\'s LSP client with the installed language server', { skip: !ci && m
   fs.writeFileSync(path.join(ws, '.podpatterns.yaml'), 'kubernetesVersion: "1.27"\n');
   fs.writeFileSync(path.join(ws, 'broken.yaml'), BROKEN);
   const out = path.join(user.dir, 'session.json');
+  const config = path.join(user.dir, 'init.lua');
+  fs.writeFileSync(config, documentedConfig());
   const r = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${path.join(ROOT, 'test', 'neovim', 'lsp-session.lua')}`], {
     cwd: ws,
     encoding: 'utf8',
     timeout: 180_000, // a hung editor ends the test instead of the run; the session's own waits are shorter
-    env: userEnv({ KPP_SERVER: user.bin('kube-pod-patterns-language-server'), KPP_WS: ws, KPP_OUT: out, XDG_STATE_HOME: user.dir, XDG_DATA_HOME: user.dir, XDG_CONFIG_HOME: user.dir }),
+    // The installed commands on PATH, as after `npm install -g kube-pod-patterns`.
+    env: (() => {
+      const env = userEnv({ KPP_CONFIG: config, KPP_WS: ws, KPP_OUT: out, XDG_STATE_HOME: user.dir, XDG_DATA_HOME: user.dir, XDG_CONFIG_HOME: user.dir });
+      env.PATH = `${path.dirname(user.bin('kube-pod-patterns-language-server'))}${path.delimiter}${env.PATH}`;
+      return env;
+    })(),
   });
   assert.ok(fs.existsSync(out), `Neovim wrote no result (exit ${r.status}, ${r.signal ?? ''}):\n${r.stdout}\n${r.stderr}`);
   const session = JSON.parse(fs.readFileSync(out, 'utf8')) as Session;
@@ -110,4 +128,9 @@ test('Neovim\'s LSP client with the installed language server', { skip: !ci && m
   const md = step<string>('lifecycle');
   assert.match(md, /^### Lifecycle of Pod broken$/m);
   assert.match(md, /^\| migrate \| init container \| init 1\/1: must exit 0 \|$/m);
+  // <leader>l on the lens's line: the documented command shows the markdown in a floating window.
+  const float = step<string[]>('lifecycle float');
+  assert.ok(Array.isArray(float), 'a floating window opened');
+  assert.ok(float.includes('### Lifecycle of Pod broken'), float.join('\n'));
+  assert.ok(float.includes('| migrate | init container | init 1/1: must exit 0 |'), float.join('\n'));
 });
