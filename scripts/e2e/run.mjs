@@ -97,6 +97,7 @@ function cleanup() {
     if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
     if (cs) await cs.stop();
     cs = undefined;
+    for (const l of linked) fs.rmSync(l, { force: true });
     if (opts.keep) log(`state kept in ${state}`);
     else fs.rmSync(state, { recursive: true, force: true });
   })();
@@ -156,6 +157,23 @@ const WORKBENCH_NOISE = new RegExp('^(Resolving connection token|Resolved connec
   '\\[Service Worker\\]|Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|' +
   'ChatSessionStore:|\\[lifecycle\\] Long running operations during shutdown)');
 
+/**
+ * Where the suite is given to VS Code for `host`. VS Code runs the tests in the extension host of the
+ * extension whose folder holds them: for an extension folder other than the repository (an unpacked
+ * .vsix), the compiled suite is linked into it (and unlinked at the end), or the tests would run in
+ * the Node host whatever the extension's host.
+ */
+function suiteEntryFor(host) {
+  const entry = HOSTS[host].suiteEntry;
+  if (!path.relative(EXT.dir, entry).startsWith('..')) return entry;
+  const link = path.join(EXT.dir, '.kpp-e2e-suite');
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(path.dirname(entry), link, 'dir');
+  linked.push(link);
+  return path.join(link, path.basename(entry));
+}
+const linked = [];
+
 /** (a) The mocha suite inside the extension host `host`, as extensionTestsPath. */
 async function runSuite(cs, host, hostState, results, workspace) {
   const seen = { hosts: [], result: undefined };
@@ -172,7 +190,7 @@ async function runSuite(cs, host, hostState, results, workspace) {
   const remote = (p) => `vscode-remote://${new URL(cs.base).host}${p}`;
   const payload = JSON.stringify([
     ['extensionDevelopmentPath', remote(EXT.dir)],
-    ['extensionTestsPath', remote(HOSTS[host].suiteEntry)],
+    ['extensionTestsPath', remote(suiteEntryFor(host))],
   ]);
   await page.goto(`${cs.base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
   let timer;

@@ -146,3 +146,29 @@ test('the package holds exactly the whitelist: the bundles and what the manifest
     assert.doesNotMatch(f, /^(client|server|test|scripts|node_modules|bench|docs|examples|out)\/|\.(ts|map)$/, `${f} must not be packaged`);
   }
 });
+
+test('the package\'s README is README.marketplace.md: for users, with links to files that exist or to the web', async () => {
+  const { stage, MARKETPLACE_README } = (await import(path.join(ROOT, 'scripts', 'e2e', 'package.mjs'))) as { stage: () => string; MARKETPLACE_README: string };
+  const dir = stage();
+  try {
+    const shipped = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    assert.equal(shipped, fs.readFileSync(path.join(ROOT, MARKETPLACE_README), 'utf8'));
+    assert.notEqual(shipped, fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'not the developer README');
+    // What users look for: the settings (every one the manifest contributes), the lifecycle view, screenshots.
+    const settings = Object.keys((manifest.contributes as { configuration?: { properties: Record<string, unknown> } }).configuration?.properties ?? {});
+    assert.ok(settings.length >= 5);
+    for (const key of settings) assert.ok(shipped.includes(`\`${key}\``), `the README describes ${key}`);
+    assert.match(shipped, /^## The lifecycle view$/m);
+    // No developer matters: building, testing.
+    assert.doesNotMatch(shipped, /npm (ci|test|run)|npm start/);
+    const links = [...shipped.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.filter((l) => /\.png$/.test(l)).length >= 2, 'screenshots');
+    for (const link of links) {
+      if (/^https:\/\//.test(link)) continue;
+      assert.ok(!/^[a-z]+:/i.test(link), `${link}: a relative link or https`);
+      assert.ok(fs.existsSync(path.join(ROOT, link.split('#')[0])), `${link} exists (vsce makes it absolute, on the repository's main branch)`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -174,6 +174,27 @@ export const checks = [
     },
   },
   {
+    id: 'lifecycle',
+    name: 'the "Show Pod Lifecycle" code lens above the Deployment opens the lifecycle view beside the editor',
+    needs: ['squiggle'], // the server answers
+    async run({ page }) {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Show Pod Lifecycle' }).first();
+      await lens.waitFor({ timeout: WAIT_MS });
+      await lens.click();
+      await page.waitForSelector('.tabs-container .tab[aria-label*="Lifecycle: Deployment web"]', { timeout: WAIT_MS });
+      // The webview's page: the title, the chart, the statuses and the shutdown order.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.locator('h2', { hasText: 'Lifecycle of Deployment web' }).waitFor({ timeout: WAIT_MS });
+      const text = await view.locator('body').innerText();
+      for (const want of [/migrate/, /log-shipper/, /While it starts/, /Shutdown order/, /sidecar log-shipper stops/]) {
+        if (!want.test(text)) throw new Error(`the lifecycle view does not say ${want}:\n${text}`);
+      }
+      if ((await view.locator('svg rect').count()) < 3) throw new Error('the chart has no bars');
+    },
+  },
+  {
     id: 'problems',
     name: 'the Problems panel lists it',
     needs: ['squiggle'], // the same diagnostic: without the underline it will not be listed either
