@@ -181,3 +181,26 @@ test('the action\'s inputs: a glob, the version, max-warnings; no SARIF, no uplo
   assert.equal(clean.failed, false, clean.log);
   assert.match(clean.steps[1].out ?? '', /^\d+ files? checked: 0 errors, 0 warnings/m);
 });
+
+test('docs/ci.md: the Action\'s example names this action and its inputs, and runs as documented', () => {
+  const md = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+  const flows = [...md.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => parseYaml(m[1]) as { jobs?: Record<string, { steps: Step[] }>; permissions?: Record<string, string> });
+  const step = flows.flatMap((f) => Object.values(f.jobs ?? {}).flatMap((j) => j.steps)).find((s) => s.uses?.startsWith('kube-pod-patterns/kube-pod-patterns@'));
+  assert.ok(step, 'docs/ci.md shows a workflow that uses the action');
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  assert.equal(step.uses, `kube-pod-patterns/kube-pod-patterns@v${version}`);
+  const flow = flows.find((f) => Object.values(f.jobs ?? {}).some((j) => j.steps.includes(step)))!;
+  assert.equal(flow.permissions?.['security-events'], 'write', 'upload-sarif needs security-events: write');
+  // Every documented input exists; run with them (the tarball for the package) on the fixture repository.
+  const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)]));
+  for (const k of Object.keys(inputs)) assert.ok(k in action.inputs, `docs/ci.md sets an input the action does not have: ${k}`);
+  const documented = [...md.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]).filter((k) => !k.startsWith('--'));
+  assert.deepEqual(documented.sort(), Object.keys(action.inputs).sort(), 'docs/ci.md lists every input of action.yml');
+  const repo = repository('documented');
+  const r = runAction(repo, { ...inputs, package: packageTarball() });
+  assert.deepEqual(r.steps.map((s) => s.status), ['ran', 'ran', 'used', 'ran'], r.log);
+  assert.equal(r.outputs['exit-code'], '1');
+  assert.deepEqual(annotations(r.steps[1].out).map((a) => a.split(' ')[0]), ['::error', '::warning']);
+  assert.ok(fs.existsSync(path.join(repo, 'kube-pod-patterns.sarif')));
+  assert.equal(r.failed, true);
+});
