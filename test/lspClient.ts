@@ -53,7 +53,14 @@ export class LspClient {
   static async start(
     initializationOptions: unknown,
     capabilities: ClientCapabilities = {},
-    spawnWith: { command?: string[]; env?: NodeJS.ProcessEnv; cwd?: string; configuration?: Record<string, unknown> } = {},
+    spawnWith: {
+      command?: string[];
+      env?: NodeJS.ProcessEnv;
+      cwd?: string;
+      configuration?: Record<string, unknown>;
+      /** Answers podPatterns/readFile (a client that reads files for the server; declare it in the capabilities too). */
+      readFile?: (uri: string) => Promise<string | null>;
+    } = {},
   ): Promise<LspClient> {
     if (!spawnWith.command && !fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build');
     const [cmd, ...args] = spawnWith.command ?? [process.execPath, SERVER, '--stdio'];
@@ -70,6 +77,15 @@ export class LspClient {
         for (const w of client.waiters.splice(0)) w();
         return method === 'workspace/configuration' ? ((params as { items: { section?: string }[] }).items ?? []).map((i) => client.configuration[i.section ?? ''] ?? null) : null;
       });
+    if (spawnWith.readFile) {
+      const read = spawnWith.readFile;
+      client.conn.onRequest('podPatterns/readFile', async (params: { uri: string }) => {
+        client.serverRequests.push({ method: 'podPatterns/readFile', params });
+        for (const w of client.waiters.splice(0)) w();
+        const text = await read(params.uri);
+        return text === null ? null : { text };
+      });
+    }
     client.conn.listen();
     client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions });
     await client.conn.sendNotification(InitializedNotification.type, {});

@@ -4,7 +4,7 @@
 // files, and put back what they change (revert, or the setting's previous value).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { HOST_MARKER } from './outcomes';
+import { HOST_MARKER, hostKind } from './outcomes';
 
 // ---- What the tests expect from the extension (change here when a name changes) ----------------
 const EXTENSION_ID = 'kube-pod-patterns.kube-pod-patterns';
@@ -214,9 +214,7 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
   test('runs in the extension host the run asked for: Node, or the web worker', async () => {
     await open(FIXTURE_INIT_PROBE);
     const ext = await activeExtension();
-    // A web worker has importScripts and no Node; VS Code's extension host process is Node.
-    const g = globalThis as { importScripts?: unknown; process?: { versions?: { node?: string } } };
-    const actual = typeof g.importScripts === 'function' && !g.process?.versions?.node ? 'web' : 'node';
+    const actual = hostKind();
     const kind = ext.extensionKind === vscode.ExtensionKind.UI ? 'UI' : 'Workspace';
     // scripts/e2e/run.mjs reads this line from the page's console and fails the run when it is not the host it asked for.
     console.log(`${HOST_MARKER}${actual} (extensionKind ${kind}, uiKind ${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'})`);

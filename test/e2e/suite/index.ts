@@ -10,10 +10,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { recordOutcomes } from './outcomes';
+import { HOST_MARKER, hostKind, recordOutcomes } from './outcomes';
 
 export function run(): Promise<void> {
   globalThis.KPP_E2E_EXPECTED_HOST = 'node';
+  // VS Code runs the tests in the extension host of the extension whose folder holds them: where it runs is said
+  // here, whatever tests --grep selects (scripts/e2e/run.mjs fails the run when it is not the host asked for).
+  console.log(`${HOST_MARKER}${hostKind()} (test runner)`);
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
   if (process.env.KPP_E2E_GREP) mocha.grep(new RegExp(process.env.KPP_E2E_GREP));
 

@@ -5,7 +5,7 @@
 // (KPP_E2E_GREP), and the summary goes to the console (RESULT_MARKER), which the workbench relays
 // to the page, where scripts/e2e/run.mjs reads it.
 import type Mocha from 'mocha';
-import { RESULT_MARKER, recordOutcomes } from './outcomes';
+import { HOST_MARKER, RESULT_MARKER, hostKind, recordOutcomes } from './outcomes';
 
 /** Set by the bundler: the --grep of the run, or ''. */
 declare const KPP_E2E_GREP: string;
@@ -14,6 +14,9 @@ type BrowserMocha = Mocha & { setup(options: Mocha.MochaOptions): BrowserMocha; 
 
 export function run(): Promise<void> {
   globalThis.KPP_E2E_EXPECTED_HOST = 'web';
+  // VS Code runs the tests in the extension host of the extension whose folder holds them: where it runs is said
+  // here, whatever tests --grep selects (scripts/e2e/run.mjs fails the run when it is not the host asked for).
+  console.log(`${HOST_MARKER}${hostKind()} (test runner)`);
   // mocha's browser build: a module of its package (`"type": "module"`), it leaves `mocha` on the global object.
   const exported = require('mocha/mocha.js') as Partial<BrowserMocha> | undefined;
   const mocha = typeof exported?.setup === 'function' ? (exported as BrowserMocha) : (globalThis as { mocha?: BrowserMocha }).mocha;

@@ -37,6 +37,12 @@ export const RESULT_MARKER = 'KPP_E2E_RESULT ';
 /** The extension host the run asked for: `node` (VS Code's extension host process) or `web` (its web worker). */
 export type HostKind = 'node' | 'web';
 export const HOST_MARKER = 'KPP_E2E_HOST ';
+
+/** The host this code runs in: a web worker has importScripts and no Node; VS Code's extension host process is Node. */
+export function hostKind(): HostKind {
+  const g = globalThis as { importScripts?: unknown; process?: { versions?: { node?: string } } };
+  return typeof g.importScripts === 'function' && !g.process?.versions?.node ? 'web' : 'node';
+}
 declare global {
   // Set by the entry point before the tests load.
   var KPP_E2E_EXPECTED_HOST: HostKind | undefined;
