@@ -1,4 +1,5 @@
-// Lint: typescript-eslint's recommended rules, and the boundary of the pure
+// Lint: typescript-eslint's recommended rules, eslint-plugin-regexp on every
+// script (TypeScript and JavaScript alike), and the boundary of the pure
 // analysis core: it imports neither `vscode`, `vscode-languageserver*` nor
 // Node built-ins, so that it can run in a browser worker; the web extension's
 // code (its client, the server as a web worker, and what they share with the
@@ -10,15 +11,32 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', 'test-results/**', 'server/src/analysis/generated/**', '**/*.js', '**/*.mjs'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.e2e/**', 'test-results/**', 'server/src/analysis/generated/**'] },
   {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  // Manifests, configurations and file names come from strangers: every regular expression, in
+  // TypeScript and in the JavaScript scripts, is checked for super-linear backtracking and moves.
+  {
+    files: ['**/*.ts', '**/*.mjs', '**/*.js'],
+    extends: [regexp.configs['flat/recommended']],
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      // Style rules of the recommended set, off: the validation patterns are the Kubernetes
+      // source's own format strings (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`), kept character for
+      // character comparable with it rather than rewritten with \w, the i flag or (?:).
+      'regexp/prefer-w': 'off',
+      'regexp/use-ignore-case': 'off',
+      'regexp/no-unused-capturing-group': 'off',
     },
   },
   {

@@ -225,16 +225,17 @@ function displayName(full: string, shared: Set<string>): string {
 
 const ITEM_BARE = /^[A-Z][A-Za-z0-9]*$/; // CamelCase word: Always, IfNotPresent, RSA3072
 const ITEM_QUOTED = /^(["'`])([A-Za-z0-9][\w.-]*)\1$/; // "OnDelete", 'ClusterFirst', `Indexed`
-const LIST_SEP = /\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/;
+// Items are trimmed after the split: the separators need not take the blanks around them.
+const LIST_SEP = /,\s*(?:and\s+|or\s+)?|(?<!\s)\s+(?:and|or)\s+/;
 const INLINE_LEAD =
   /\b(?:one of:?|valid values are:?|valid operators are|allowed values are|the only valid values for this field are|must be|can be)\s+/gi;
 const DASH_LEAD = /\b(?:possible values are|valid values are|can be one of|options are):\s*(?=-)/i;
 const OPTION_LEAD = /\bvalid options are:\s*/i; // "Valid options are: Localhost - ... RuntimeDefault - ..."
-const SINGLE = /\bthe only possible value is\s+("?)([A-Z][A-Za-z0-9]*)\1(?=[\s.,;]|$)/i;
+const SINGLE = /\bthe only possible value is\s+("?)([a-z][a-z0-9]*)\1(?=[\s.,;]|$)/i;
 
 /** Splits `A, B, or C` into values when every item is one plain word; otherwise undefined. */
 function parseList(text: string, minItems: number): string[] | undefined {
-  const items = text.split(LIST_SEP).map((s) => s.replace(/\s*\(default\)$/, '').trim());
+  const items = text.split(LIST_SEP).map((s) => s.trim().replace(/\(default\)$/, '').trim());
   if (items.length < minItems) return undefined;
   const values: string[] = [];
   for (const item of items) {
@@ -261,7 +262,7 @@ function parseList(text: string, minItems: number): string[] | undefined {
  */
 export function extractEnum(doc: string | undefined): string[] | undefined {
   if (!doc) return undefined;
-  const pev = /Possible enum values:\s*([\s\S]*)$/.exec(doc);
+  const pev = /Possible enum values:([\s\S]*)$/.exec(doc);
   if (pev) {
     const values = [...pev[1].matchAll(/-\s*`"([^"`]*)"`/g)].map((m) => m[1]);
     if (values.length) return values;
@@ -288,7 +289,7 @@ export function extractEnum(doc: string | undefined): string[] | undefined {
     // Upstream typo "In, NotIn, Exists, DoesNotExist. Gt, and Lt.": a following
     // sentence that is nothing but a list continues this one.
     const after = doc.slice(from + stop.index + 1);
-    const cont = /^\s+([^.]*)\.(?:\s|$)/.exec(after);
+    const cont = /^\s+([^.\s][^.]*)\.(?:\s|$)/.exec(after);
     const more = cont && /^\s*[A-Z][A-Za-z0-9]*,/.test(cont[1]) ? parseList(cont[1], 2) : undefined;
     if (more) values = values.concat(more);
     return [...new Set(values)];

@@ -25,7 +25,7 @@ import { LineIndex } from '../server/src/analysis/text';
 export const ROOT = path.resolve(__dirname, '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
-const ANNOTATION = /^\s*#(\s*)(\^+)\s+(error|warning|information|hint)\s+(\S+)((?:\s+\S+=\S*)*)\s*$/;
+const ANNOTATION = /^\s*#(\s*)(\^+)\s+(error|warning|information|hint)\s+(\S+)((?:\s+[^\s=]+=\S*)*)\s*$/;
 const MESSAGE = /^\s*#\s*message: (.*)$/;
 
 export interface Expectation {

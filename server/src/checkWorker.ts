@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { Worker, MessageChannel, isMainThread, parentPort, workerData, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { LanguageService } from './analysis/service';
 import { KustomizePatches } from './kustomize';
+import { FileReadError, TEXT_MAX_BYTES, readStdin, readTextFile } from './safeRead';
 import type { AnalysisSettings } from './analysis/settings';
 import type { FileAnalysis } from './analysis/engine';
 
@@ -44,24 +45,52 @@ const STALL_MS = 60_000;
  * Checks files one by one on this thread, the same way on every thread: reads
  * a file (`-`: standard input) as UTF-8 without a byte order mark, treats
  * kustomize patches as partial objects, and names it with forward slashes.
+ *
+ * Only regular files are read (safeRead.ts): a pipe or a device is an error
+ * naming the file. A file over the size limit (settings.maxFileSize, in bytes:
+ * --max-file-size or maxFileSize of the configuration; none by default) is not
+ * read: one information finding says so.
  */
 export class FileChecker {
   private readonly service = new LanguageService();
-  private readonly patches = new KustomizePatches();
+  private readonly patches = new KustomizePatches({ strict: true });
   constructor(private readonly settings: AnalysisSettings) {}
 
   check(file: string): CheckedFileResult {
+    const shown = file === '-' ? '<stdin>' : file.split(path.sep).join('/');
+    const limit = this.settings.maxFileSize;
     let raw: string;
     try {
-      raw = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+      raw = file === '-' ? readStdin(Math.min(limit, TEXT_MAX_BYTES)) : readTextFile(file, { maxBytes: Math.min(limit, TEXT_MAX_BYTES) });
     } catch (e) {
-      throw new Error(`${file === '-' ? 'standard input' : file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+      if (e instanceof FileReadError && e.reason === 'too-large' && limit < TEXT_MAX_BYTES) return tooLarge(shown, e.size, limit);
+      const why = e instanceof FileReadError ? e.detail : ((e as NodeJS.ErrnoException).code ?? String(e));
+      throw new Error(`${file === '-' ? 'standard input' : file}: cannot read (${why})`, { cause: e });
     }
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const partial = file !== '-' && this.patches.isPatch(file);
     const findings = this.service.analyze(text, partial ? { ...this.settings, partial } : this.settings).findings;
-    return { path: file === '-' ? '<stdin>' : file.split(path.sep).join('/'), text, findings };
+    return { path: shown, text, findings };
   }
+}
+
+/** A file over the size limit: not read, one information finding. */
+function tooLarge(shown: string, size: number | undefined, limit: number): CheckedFileResult {
+  return {
+    path: shown,
+    text: '',
+    findings: [
+      {
+        rule: 'file/too-large',
+        severity: 'information',
+        message: `Not checked: the file has ${size !== undefined ? `${size} bytes` : 'more bytes'}, more than the size limit (${limit}; --max-file-size or maxFileSize of .podpatterns.yaml)`,
+        start: 0,
+        end: 0,
+        fieldPath: '',
+        document: 0,
+      },
+    ],
+  };
 }
 
 /** How many threads to check `files` on (the calling thread included); KUBE_POD_PATTERNS_JOBS decides when set. */

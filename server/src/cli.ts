@@ -8,15 +8,23 @@
  * are more warnings than --max-warnings), 2 for a usage, configuration or I/O
  * error. File discovery is in files.ts, `.podpatterns.yaml` in
  * projectConfig.ts, the sarif and github formats in formats.ts.
+ *
+ * Output is written synchronously (StdWriter): when the reader of a pipe goes
+ * away (`check … | head -1`) the checker stops writing and exits as it would
+ * have; any other write error (a full disk) is reported on standard error and
+ * the exit status is 2. Never a stack trace.
  */
+import * as fs from 'node:fs';
 import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
-import type { Finding } from './analysis/rules/api';
+import type { Finding } from './analysis/findings';
 import { discoverFiles } from './files';
-import { FORMATS, countBySeverity, formatGithub, textLines, toSarif, type Format } from './formats';
+import { FORMATS, countBySeverity, escapeText, formatGithub, formatText, jsonText, textLines, toSarif, type Format } from './formats';
 import { configProblemFiles, displayPath, planCheck } from './projectConfig';
+import { parseSize } from './analysis/config';
+import { TEXT_MAX_BYTES } from './safeRead';
 
 export interface CheckedFile {
   path: string;
@@ -37,6 +45,9 @@ Options:
   --config FILE              configuration for every file (default: the nearest
                              .podpatterns.yaml upward from each file)
   --max-warnings N           exit 1 when there are more than N warnings
+  --max-file-size SIZE       do not check files larger than SIZE bytes (10MB,
+                             512KB: K, M, G are 1024, 1024², 1024³); overrides
+                             maxFileSize of the configuration (default: no limit)
   -h, --help                 show this help
 
 Directories are searched for *.yaml and *.yml files, skipping node_modules,
@@ -55,13 +66,17 @@ interface Options {
   kubernetesVersion?: string;
   configFile?: string;
   maxWarnings?: number;
+  /** --max-file-size, when given: it wins over the configuration. */
+  maxFileSize?: number;
 }
 
 export function parseArgs(argv: string[]): Options {
   const args = [...argv];
   if (args[0] !== 'check') throw new UsageError(args.length ? `unknown command "${args[0]}"` : 'missing command "check"');
   args.shift();
-  const opts: Options = { format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {} }, inputs: [] };
+  // The checker has no size limit of its own (the editor's, DEFAULT_SETTINGS.maxFileSize, keeps typing fast):
+  // generated bundles of many megabytes are common in CI.
+  const opts: Options = { format: 'text', settings: { ...DEFAULT_SETTINGS, rules: {}, maxFileSize: TEXT_MAX_BYTES }, inputs: [] };
   while (args.length) {
     const a = args.shift()!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -84,6 +99,11 @@ export function parseArgs(argv: string[]): Options {
       const v = value();
       if (!/^(-1|\d+)$/.test(v)) throw new UsageError(`--max-warnings needs a number of warnings, not "${v}"`);
       opts.maxWarnings = Number(v) < 0 ? undefined : Number(v);
+    } else if (flag === '--max-file-size') {
+      const v = value();
+      const size = parseSize(v);
+      if (size === undefined) throw new UsageError(`--max-file-size needs a size in bytes (e.g. 10485760 or 10MB), not "${v}"`);
+      opts.maxFileSize = size;
     } else if (flag === '-h' || flag === '--help') {
       throw new UsageError('');
     } else if (flag.startsWith('-') && flag !== '-') {
@@ -107,24 +127,8 @@ export function checkFiles(files: string[], settings: AnalysisSettings): Checked
   return files.map((file) => checker.check(file));
 }
 
-export function formatText(files: CheckedFile[]): string {
-  const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let others = 0;
-  for (const f of files) {
-    const idx = new LineIndex(f.text);
-    for (const d of f.findings) {
-      const p = idx.positionAt(d.start);
-      lines.push(`${f.path}:${p.line + 1}:${p.character + 1}: ${d.severity}: ${d.message} [${d.rule}]`);
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-      else others++;
-    }
-  }
-  lines.push(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other${others === 1 ? '' : 's'}`);
-  return lines.join('\n') + '\n';
-}
+/** The text format (formats.ts). */
+export { formatText };
 
 export function toJson(files: CheckedFile[], settings: AnalysisSettings): unknown {
   return {
@@ -151,13 +155,60 @@ export function toJson(files: CheckedFile[], settings: AnalysisSettings): unknow
   };
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+/**
+ * Writes to a file descriptor synchronously, whole strings. A closed pipe
+ * (EPIPE) ends the writing quietly; another error (ENOSPC, EIO) ends it too
+ * and is kept in `error` for the caller to report.
+ */
+export class StdWriter {
+  closed = false;
+  error?: string;
+  constructor(private readonly fd: number) {}
+
+  readonly write = (s: string): void => {
+    if (this.closed || this.error) return;
+    const buf = Buffer.from(s, 'utf8');
+    for (let off = 0; off < buf.length; ) {
+      try {
+        off += fs.writeSync(this.fd, buf, off, buf.length - off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? String(e);
+        if (code === 'EAGAIN') {
+          // A non-blocking pipe that is full: wait for the reader.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        if (code === 'EPIPE') this.closed = true;
+        else this.error = code;
+        return;
+      }
+    }
+  };
+}
+
+/**
+ * Runs the checker; returns the exit status. Output goes to `out` and `err`
+ * (standard output and error, through StdWriter, when not given).
+ */
+export function main(argv: string[], out?: (s: string) => void, err?: (s: string) => void): number {
+  const stdout = out ? undefined : new StdWriter(1);
+  const stderr = err ? undefined : new StdWriter(2);
+  const report = err ?? stderr!.write;
+  const code = run(argv, out ?? stdout!.write, report);
+  if (stdout?.error) {
+    report(`kube-pod-patterns: cannot write the output (${stdout.error})\n`);
+    return 2;
+  }
+  return code;
+}
+
+function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   let opts: Options;
   try {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message) err(`kube-pod-patterns: ${e.message}\n\n`);
+      if (e.message) err(`kube-pod-patterns: ${escapeText(e.message)}\n\n`);
       (e.message ? err : out)(USAGE + '\n');
       return e.message ? 2 : 0;
     }
@@ -167,15 +218,15 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   const fileVersions: string[] = [];
   let versions: string[];
   try {
-    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion });
+    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion, maxFileSize: opts.maxFileSize });
     const problems = configProblemFiles(plan.configs);
     if (problems.length) {
       if (opts.format === 'github') out(formatGithub(problems, false));
       else err(textLines(problems).join('\n') + '\n');
-      err(`kube-pod-patterns: ${problems.map((p) => p.path).join(', ')}: the configuration has problems; nothing was checked\n`);
+      err(`kube-pod-patterns: ${problems.map((p) => escapeText(p.path)).join(', ')}: the configuration has problems; nothing was checked\n`);
       return 2;
     }
-    for (const i of plan.ignored) if (i.explicit) err(`kube-pod-patterns: ${i.file}: not checked, ignored by ${displayPath(i.config.file)}\n`);
+    for (const i of plan.ignored) if (i.explicit) err(`kube-pod-patterns: ${escapeText(i.file)}: not checked, ignored by ${escapeText(displayPath(i.config.file))}\n`);
     for (const g of plan.groups) {
       checkFiles(g.files, g.settings).forEach((f, i) => {
         files[g.indices[i]] = f;
@@ -184,15 +235,15 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     versions = [...new Set(plan.groups.map((g) => g.settings.kubernetesVersion))].sort();
   } catch (e) {
-    err(`kube-pod-patterns: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`kube-pod-patterns: ${escapeText(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
   if (opts.format === 'json') {
     // Files whose configurations name different releases each say theirs.
     const json = toJson(files, { ...opts.settings, kubernetesVersion: versions.length === 1 ? versions[0] : opts.settings.kubernetesVersion }) as { files: Record<string, unknown>[] };
     if (versions.length > 1) json.files.forEach((f, i) => (f.kubernetesVersion = fileVersions[i]));
-    out(JSON.stringify(json, null, 2) + '\n');
-  } else if (opts.format === 'sarif') out(JSON.stringify(toSarif(files, { kubernetesVersions: versions }), null, 2) + '\n');
+    out(jsonText(json) + '\n');
+  } else if (opts.format === 'sarif') out(jsonText(toSarif(files, { kubernetesVersions: versions })) + '\n');
   else if (opts.format === 'github') out(formatGithub(files));
   else out(formatText(files));
   const { errors, warnings } = countBySeverity(files);

@@ -21,6 +21,7 @@ import * as path from 'node:path';
 const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
 import ignore, { type Ignore } from 'ignore';
 import { CONFIG_FILE } from './analysis/config';
+import { CONFIG_MAX_BYTES, FileReadError, readTextFile, repositoryRoot } from './safeRead';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -136,12 +137,7 @@ function walk(shown: string, abs: string, root: string, scope: IgnoreScope, out:
 
 /** The folder whose .gitignore files apply below it: the repository root above `folder`, else `folder` itself. */
 export function ignoreBoundary(folder: string): string {
-  for (let dir = folder; ; ) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return folder;
-    dir = parent;
-  }
+  return repositoryRoot(folder) ?? folder;
 }
 
 class ScopeCache {
@@ -180,8 +176,10 @@ export class IgnoreScope {
     let chain = above;
     let text: string | undefined;
     try {
-      text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-    } catch {
+      // A regular file of bounded size, not a link out of the repository: anything else is an error, not a silent skip.
+      text = readTextFile(path.join(dir, '.gitignore'), { maxBytes: CONFIG_MAX_BYTES, within: this.boundary });
+    } catch (e) {
+      if (!(e instanceof FileReadError) || e.reason !== 'missing') throw e;
       text = undefined;
     }
     if (text !== undefined) chain = [...above, { dir, text, ig: ignore().add(text) }];

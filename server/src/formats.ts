@@ -8,6 +8,13 @@
  *
  * Both use 1-based lines and columns, columns counted in UTF-16 code units
  * (as editors and the SARIF default `utf16CodeUnits` do), end column exclusive.
+ *
+ * Messages and paths come from the manifests and the repository (a container
+ * named "a\n::error file=…::"), so each format has one escaping function that
+ * every such value goes through: `escapeText` for text (and the checker's
+ * own messages), `escapeData` / `escapeProperty` for workflow commands, and
+ * `jsonText` for json and sarif. No control character or line break from a
+ * manifest reaches any output as such.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,6 +77,42 @@ export function summaryLine(files: ReportedFile[]): string {
   return `${plural(files.length, 'file')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.others, 'other')}`;
 }
 
+/**
+ * Characters that would break a line of text output or hide what follows:
+ * C0 and C1 controls (line breaks, escape sequences, NUL), DEL, the Unicode
+ * line and paragraph separators, and the bidirectional controls.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]/g;
+
+/**
+ * A value on one line of text output: the characters of UNSAFE_TEXT become
+ * escapes (`\n`, `\r`, `\t`, `\x1b`, `\u2028`), and a backslash is doubled,
+ * so that an escape in the output always means one in the value.
+ */
+export function escapeText(s: string): string {
+  return s.replace(UNSAFE_TEXT, (c) => {
+    if (c === '\\') return '\\\\';
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** What JSON.stringify leaves raw in strings though it breaks or hides log lines: DEL, C1 controls, line separators, bidi controls. */
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A value as JSON text (json and sarif), indented: JSON.stringify, with the
+ * characters of JSON_RAW written as \u escapes too (they can only stand in
+ * strings, where the escape means the same character).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Diagnostics as `path:line:col: severity: message [rule]` lines, no summary. */
 export function textLines(files: ReportedFile[]): string[] {
   const lines: string[] = [];
@@ -77,19 +120,36 @@ export function textLines(files: ReportedFile[]): string[] {
     const idx = new LineIndex(f.text);
     for (const d of f.findings) {
       const s = span(idx, d.start, d.end);
-      lines.push(`${f.path}:${s.startLine}:${s.startColumn}: ${d.severity}: ${d.message} [${d.rule}]`);
+      lines.push(`${escapeText(f.path)}:${s.startLine}:${s.startColumn}: ${d.severity}: ${escapeText(d.message)} [${escapeText(d.rule)}]`);
     }
   }
   return lines;
+}
+
+/** The text format: the diagnostics, then the summary line. */
+export function formatText(files: ReportedFile[]): string {
+  return [...textLines(files), summaryLine(files)].join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------- github
 
 const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
-/** A workflow command's message: the runner unescapes `%25`, `%0D` and `%0A`. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const OTHER_CONTROLS = /[\u0000-\u0009\v\f\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A workflow command's message: the runner unescapes `%25`, `%0D` and `%0A`,
+ * so those three are escaped that way; other control characters (which the
+ * runner passes to the log as they are: escape sequences, NUL) are
+ * percent-encoded too, and so stay visible as text.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return s
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(OTHER_CONTROLS, (c) => encodeURIComponent(c));
 }
 
 /** A workflow command's property value: `:` and `,` delimit properties, so they are escaped too. */
@@ -132,7 +192,7 @@ export interface SarifOptions {
 /** Markdown to readable plain text, for the SARIF `text` that must accompany `markdown`. */
 function plainText(md: string): string {
   return md
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\*\*([^*]*)\*\*/g, '$1');
 }

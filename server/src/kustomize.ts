@@ -3,22 +3,37 @@
  * `containers` or `selector` is not an invalid Deployment. A file is a patch
  * when a kustomization in its folder or up to three folders above lists it
  * under `patches`, `patchesStrategicMerge` or `patchesJson6902`.
+ *
+ * Kustomizations are read with safeRead.ts: regular files of at most
+ * CONFIG_MAX_BYTES, not through a symbolic link out of the manifest's
+ * repository. One that cannot be read counts as listing nothing; the problem
+ * is kept (`problems`), and with `strict` (the checker) it is thrown.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { CONFIG_MAX_BYTES, FileReadError, exists, readTextFile, repositoryRoot } from './safeRead';
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+export interface KustomizeOptions {
+  /** Throw when a kustomization cannot be read, instead of passing over it. */
+  strict?: boolean;
+}
+
 export class KustomizePatches {
   private listed = new Map<string, Set<string>>();
+  /** Kustomizations that could not be read, with why (`<file>: cannot read (…)`). */
+  readonly problems = new Map<string, string>();
+
+  constructor(private readonly opts: KustomizeOptions = {}) {}
 
   /** Is the file listed as a patch by a nearby kustomization? */
   isPatch(file: string): boolean {
     const abs = path.resolve(file);
     let dir = path.dirname(abs);
+    const root = repositoryRoot(dir) ?? dir;
     for (let i = 0; i < 4; i++) {
-      if (this.patchesIn(dir).has(abs)) return true;
+      if (this.patchesIn(dir, root).has(abs)) return true;
       const up = path.dirname(dir);
       if (up === dir) break;
       dir = up;
@@ -28,20 +43,32 @@ export class KustomizePatches {
 
   reset(): void {
     this.listed.clear();
+    this.problems.clear();
   }
 
-  private patchesIn(dir: string): Set<string> {
+  private patchesIn(dir: string, root: string): Set<string> {
     const hit = this.listed.get(dir);
     if (hit) return hit;
     const out = new Set<string>();
     for (const name of NAMES) {
+      const file = path.join(dir, name);
+      if (!exists(file)) continue;
       let text: string;
       try {
-        text = fs.readFileSync(path.join(dir, name), 'utf8');
+        // Above the repository (no `.git` found, so above the manifest's folder), only real files.
+        text = readTextFile(file, { maxBytes: CONFIG_MAX_BYTES, within: root });
+      } catch (e) {
+        if (!(e instanceof FileReadError) || e.reason === 'missing') continue;
+        this.problems.set(file, e.message);
+        if (this.opts.strict) throw e;
+        continue;
+      }
+      let k: Record<string, unknown> | null;
+      try {
+        k = parseDocument(text).toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
       } catch {
         continue;
       }
-      const k = parseDocument(text).toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
       if (!k || typeof k !== 'object') continue;
       const add = (p: unknown): void => {
         // Inline patches (YAML text) are not files.

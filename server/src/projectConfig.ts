@@ -7,11 +7,11 @@
  * command line (--kubernetes-version wins over the file's kubernetesVersion).
  * Files that share a configuration are checked together, as one group.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE, isIgnored, parseConfig, type ConfigProblem, type ProjectConfig } from './analysis/config';
 import type { AnalysisSettings } from './analysis/settings';
 import type { FoundFile } from './files';
+import { CONFIG_MAX_BYTES, FileReadError, exists, readTextFile, repositoryRoot } from './safeRead';
 
 export interface LoadedConfig {
   /** Absolute path of the configuration file. */
@@ -46,8 +46,12 @@ export class ConfigFinder {
     this.nearestIn.clear();
   }
 
-  /** Reads and parses a configuration file; throws when it cannot be read. */
-  load(file: string): LoadedConfig {
+  /**
+   * Reads and parses a configuration file; throws when it cannot be read: a
+   * pipe, a device, more than CONFIG_MAX_BYTES, or (for one found near a
+   * manifest, not named with --config) a symbolic link out of its repository.
+   */
+  load(file: string, named = false): LoadedConfig {
     const abs = path.resolve(file);
     const hit = this.files.get(abs);
     if (hit) return hit;
@@ -60,9 +64,11 @@ export class ConfigFinder {
     }
     let text: string;
     try {
-      text = fs.readFileSync(abs, 'utf8');
+      const dir = path.dirname(abs);
+      text = readTextFile(abs, { shown: file, maxBytes: CONFIG_MAX_BYTES, within: named ? undefined : (repositoryRoot(dir) ?? dir) });
     } catch (e) {
-      throw new Error(`${file}: cannot read the configuration (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+      const why = e instanceof FileReadError ? e.detail : ((e as NodeJS.ErrnoException).code ?? String(e));
+      throw new Error(`${file}: cannot read the configuration (${why})`, { cause: e });
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const { config, problems } = parseConfig(text);
@@ -78,7 +84,8 @@ export class ConfigFinder {
     if (hit !== undefined) return hit ?? undefined;
     const candidate = path.join(abs, CONFIG_FILE);
     let found: LoadedConfig | undefined;
-    if (this.unsaved.has(candidate) || isFile(candidate)) found = this.load(candidate);
+    // Whatever is there under the name is the configuration (a pipe or a device too: load refuses it, and says so).
+    if (this.unsaved.has(candidate) || exists(candidate)) found = this.load(candidate);
     else {
       const parent = path.dirname(abs);
       found = parent === abs ? undefined : this.nearest(parent);
@@ -88,21 +95,14 @@ export class ConfigFinder {
   }
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The settings a file is checked with under a configuration. */
-export function settingsFor(base: AnalysisSettings, loaded: LoadedConfig | undefined, kubernetesVersionFlag?: string): AnalysisSettings {
+/** The settings a file is checked with under a configuration; the checker's flags, when given, win. */
+export function settingsFor(base: AnalysisSettings, loaded: LoadedConfig | undefined, kubernetesVersionFlag?: string, maxFileSizeFlag?: number): AnalysisSettings {
   const c = loaded?.config;
   const settings: AnalysisSettings = {
     ...base,
     kubernetesVersion: kubernetesVersionFlag ?? c?.kubernetesVersion ?? base.kubernetesVersion,
     rules: { ...base.rules, ...c?.rules },
+    maxFileSize: maxFileSizeFlag ?? c?.maxFileSize ?? base.maxFileSize,
   };
   if (c && c.podTemplatePaths.length) settings.podTemplatePaths = [...(base.podTemplatePaths ?? []), ...c.podTemplatePaths];
   return settings;
@@ -132,13 +132,15 @@ export interface PlanOptions {
   base: AnalysisSettings;
   /** --kubernetes-version, when given. */
   kubernetesVersion?: string;
+  /** --max-file-size, when given. */
+  maxFileSize?: number;
   cwd?: string;
 }
 
 /** Assigns each file its configuration and settings, leaving out what the configurations ignore. */
 export function planCheck(found: FoundFile[], opts: PlanOptions, finder: ConfigFinder = new ConfigFinder()): CheckPlan {
   const cwd = opts.cwd ?? process.cwd();
-  const fixed = opts.configFile ? finder.load(path.resolve(cwd, opts.configFile)) : undefined;
+  const fixed = opts.configFile ? finder.load(path.resolve(cwd, opts.configFile), true) : undefined;
   const plan: CheckPlan = { files: [], groups: [], configs: fixed ? [fixed] : [], ignored: [] };
   const groups = new Map<LoadedConfig | undefined, CheckGroup>();
   for (const f of found) {
@@ -151,7 +153,7 @@ export function planCheck(found: FoundFile[], opts: PlanOptions, finder: ConfigF
     }
     let g = groups.get(loaded);
     if (!g) {
-      g = { settings: settingsFor(opts.base, loaded, opts.kubernetesVersion), config: loaded, files: [], indices: [] };
+      g = { settings: settingsFor(opts.base, loaded, opts.kubernetesVersion, opts.maxFileSize), config: loaded, files: [], indices: [] };
       groups.set(loaded, g);
       plan.groups.push(g);
     }

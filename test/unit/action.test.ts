@@ -71,7 +71,7 @@ function runAction(cwd: string, given: Record<string, string>): Run {
   /** `a == 'x' && b != ''`: all an `if:` here needs. */
   const condition = (s: string): boolean =>
     s.split('&&').every((part) => {
-      const m = /^(.*?)(==|!=)(.*)$/.exec(part.trim().replace(/^\$\{\{|\}\}$/g, ''));
+      const m = /^([^=!]*)(==|!=)(.*)$/.exec(part.trim().replace(/^\$\{\{|\}\}$/g, ''));
       if (!m) throw new Error(`the test does not evaluate the condition "${s}"`);
       return (value(m[1]) === value(m[3])) === (m[2] === '==');
     });

@@ -1,6 +1,6 @@
 /**
- * Where pattern insertions and conversions are offered, and where they are
- * not (their edits are tested as before/after files in test/fixtures/fixes).
+ * Where pattern insertions, conversions and fixes are offered, and where they
+ * are not (their edits are tested as before/after files in test/fixtures/fixes).
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -76,4 +76,21 @@ spec:
   const t = titles(job);
   assert.ok(t.includes('Convert cloud-sql-proxy to a native sidecar'));
   assert.ok(!t.includes('Convert to native sidecar'), t.join(', '));
+});
+
+test('a Job restartPolicy fix offers OnFailure only where the Job has no podFailurePolicy', () => {
+  const job = (restart: string, pfp: boolean) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+${pfp ? '  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {operator: In, values: [42]}\n' : ''}  template:
+    $0spec:
+${restart ? `      restartPolicy: ${restart}\n` : ''}      containers:
+      - name: work
+        image: busybox
+`;
+  const fixes = (t: string[]) => t.filter((x) => x.startsWith('Set restartPolicy'));
+  assert.deepEqual(fixes(titles(job('', false))), ['Set restartPolicy: Never', 'Set restartPolicy: OnFailure']);
+  assert.deepEqual(fixes(titles(job('', true))), ['Set restartPolicy: Never']);
+  assert.deepEqual(fixes(titles(job('OnFailure', true).replace('$0spec', 'spec').replace('restartPolicy: OnFailure', 'restartPolicy: $0OnFailure'))), ['Set restartPolicy: Never']);
 });

@@ -38,9 +38,9 @@ describe('versions', () => {
     assert.equal(hasData('1.38'), false);
   });
 
-  it('lets users choose 1.27 to 1.36, 1.36 by default, until the 1.37 rules come', () => {
-    assert.deepEqual(SUPPORTED_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36']);
-    assert.equal(DEFAULT_VERSION, '1.36');
+  it('lets users choose 1.27 to 1.37, the newest by default', () => {
+    assert.deepEqual(SUPPORTED_VERSIONS, ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
+    assert.equal(DEFAULT_VERSION, '1.37');
     assert.ok(DATA_VERSIONS.includes(DEFAULT_VERSION), 'the default has data');
   });
 
@@ -65,7 +65,8 @@ describe('versions', () => {
     assert.equal(isSupportedVersion('1.31'), true);
     assert.equal(isSupportedVersion('v1.27.3'), true);
     assert.equal(isSupportedVersion('1.26'), false);
-    assert.equal(isSupportedVersion('1.37'), false, 'data, but not selectable yet');
+    assert.equal(isSupportedVersion('1.37'), true);
+    assert.equal(isSupportedVersion('1.38'), false, 'no data, not selectable');
     assert.equal(isSupportedVersion('one'), false);
   });
 });
@@ -322,7 +323,7 @@ describe('fields across versions', () => {
     assert.equal(fieldStatus(workloadRef, '1.35'), 'known');
     assert.equal(fieldStatus(workloadRef, '1.36'), 'unknown');
     const bind = field('V1VolumeMount', 'bindMountOptions'); // since 1.37
-    assert.equal(fieldStatus(bind, DEFAULT_VERSION), 'unknown');
+    assert.equal(fieldStatus(bind, '1.36'), 'unknown');
     assert.equal(fieldStatus(bind, '1.37'), 'known');
     assert.equal(fieldStatus(field('V1VolumeMount', 'recursiveReadOnly'), '1.31'), 'known'); // since 1.30
     assert.equal(fieldStatus(field('V1Container', 'restartPolicyRules'), '1.31'), 'unknown'); // since 1.34

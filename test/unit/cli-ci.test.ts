@@ -16,6 +16,7 @@ import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, FIXTURES } from '../harness';
 import { RULES } from '../../server/src/analysis/rules/index';
+import { DEFAULT_VERSION } from '../../server/src/analysis/api/table';
 import { parseConfig } from '../../server/src/analysis/config';
 import { renderRulesDoc } from '../../scripts/rules-doc';
 import { escapeData, escapeProperty } from '../../server/src/formats';
@@ -73,8 +74,8 @@ function sarifValidator(): (data: unknown) => string | undefined {
   schema.$schema = 'http://json-schema.org/draft-07/schema#';
   // unicodeRegExp off: the schema's `language` pattern has a stray `]`, an error only in a `u` RegExp.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s));
-  ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s) && !/^[^/?#]*:/.test(s.split('/')[0]) || /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(s));
+  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:\S*$/i.test(s));
+  ajv.addFormat('uri-reference', (s: string) => !/[\s<>"{}|\\^`]/.test(s) && !/^[^/?#]*:/.test(s.split('/')[0]) || /^[a-z][a-z0-9+.-]*:\S*$/i.test(s));
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s));
   const validate = ajv.compile(schema);
   return (data) => (validate(data) ? undefined : ajv.errorsText(validate.errors, { separator: '\n' }));
@@ -262,9 +263,9 @@ test('the nearest .podpatterns.yaml upward from each file applies; --kubernetes-
   assert.deepEqual(b.diagnostics, [], 'the nearest configuration wins');
   // Nearest wins whole: team's configuration does not inherit the root's release.
   assert.equal(a.kubernetesVersion, '1.29');
-  assert.equal(b.kubernetesVersion, '1.36');
+  assert.equal(b.kubernetesVersion, DEFAULT_VERSION);
   const team = json(path.join(dir, 'team'), ['deep']);
-  assert.equal(team.kubernetesVersion, '1.36');
+  assert.equal(team.kubernetesVersion, DEFAULT_VERSION);
   const flag = json(dir, ['--kubernetes-version', '1.31', '.']);
   assert.equal(flag.kubernetesVersion, '1.31');
   assert.equal(flag.files[0].kubernetesVersion, undefined);

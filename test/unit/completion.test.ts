@@ -70,6 +70,49 @@ test('declared volume names in volumeMounts[].name', () => {
   assert.deepEqual(labels(POD('VOL$0')).sort(), ['config', 'logs']);
 });
 
+test("a StatefulSet's volume claim templates in volumeMounts[].name, once each", () => {
+  const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: db
+        image: postgres:16
+        volumeMounts:
+        - name: $0
+          mountPath: /var/lib/postgresql/data
+      volumes:
+      - name: config
+        configMap: {name: db}
+      - name: logs
+        emptyDir: {}
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+  - metadata:
+      name: logs
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+`;
+  assert.deepEqual(labels(sts).sort(), ['config', 'data', 'logs']);
+});
+
 test('declared port names in a probe port', () => {
   assert.deepEqual(labels(POD('PORT$0')).sort(), ['http', 'metrics']);
 });

@@ -14,7 +14,7 @@ import Ajv from 'ajv';
 import { DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, CompletionRequest } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../harness';
 import { LspClient } from '../lspClient';
-import { parseConfig, globToRegExp } from '../../server/src/analysis/config';
+import { parseConfig, isIgnored } from '../../server/src/analysis/config';
 import { configCompletions } from '../../server/src/analysis/configCompletion';
 import { SUPPORTED_VERSIONS } from '../../server/src/analysis/api/table';
 
@@ -82,13 +82,13 @@ test('parseConfig reports problems at their place; globs match like .gitignore',
   const text = 'kubernetesVersion: "1.12"\nrulez: {}\n';
   const { problems } = parseConfig(text);
   assert.deepEqual(problems.map((p) => text.slice(p.start, p.end)), ['"1.12"', 'rulez']);
-  assert.ok(globToRegExp('generated/**').test('generated/a/b.yaml'));
-  assert.ok(globToRegExp('*.tmpl.yaml').test('deep/x.tmpl.yaml'));
-  assert.ok(!globToRegExp('generated/**').test('src/generated.yaml'));
+  assert.ok(isIgnored(parseConfig('ignore: ["generated/**"]').config, 'generated/a/b.yaml'));
+  assert.ok(isIgnored(parseConfig('ignore: ["*.tmpl.yaml"]').config, 'deep/x.tmpl.yaml'));
+  assert.ok(!isIgnored(parseConfig('ignore: ["generated/**"]').config, 'src/generated.yaml'));
 });
 
 test('config completion: keys, versions, rule ids, severities', () => {
-  assert.deepEqual(configCompletions('', 0).map((c) => c.label), ['kubernetesVersion', 'rules', 'ignore', 'podTemplatePaths']);
+  assert.deepEqual(configCompletions('', 0).map((c) => c.label), ['kubernetesVersion', 'rules', 'ignore', 'podTemplatePaths', 'maxFileSize']);
   assert.equal(configCompletions('kubernetesVersion: ', 19).length, SUPPORTED_VERSIONS.length);
   assert.deepEqual(configCompletions('rules:\n  pod/x: ', 16).map((c) => c.label), ['off', 'hint', 'information', 'warning', 'error']);
 });
@@ -100,4 +100,8 @@ test('the contributed JSON schema accepts a good configuration and refuses a bad
   assert.ok(validate({ kubernetesVersion: '1.33', rules: { 'pattern/unshared-emptydir': 'off' }, ignore: ['x/**'], podTemplatePaths: [{ kind: 'Worker', path: 'spec.template' }] }));
   assert.ok(!validate({ kubernetesVersion: '1.12' }));
   assert.ok(!validate({ rules: { 'pod/x': 'loud' } }));
+  for (const size of [10485760, '10MB', '512 KiB', '1.5G', '300']) assert.ok(validate({ maxFileSize: size }), `maxFileSize ${size}`);
+  for (const size of [0, 'lots', '10 TB', -1]) assert.ok(!validate({ maxFileSize: size }), `maxFileSize ${size}`);
+  // The schema and the parser agree on sizes.
+  for (const size of ['10MB', '512 KiB', '1.5G', '300', 'lots', '10 TB']) assert.equal(validate({ maxFileSize: size }), parseConfig(`maxFileSize: "${size}"`).problems.length === 0, size);
 });

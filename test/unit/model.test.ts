@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
-import { splitDocuments, LineIndex } from '../../server/src/analysis/text';
+import { MIN_SEGMENT_CHARS, splitDocuments, LineIndex } from '../../server/src/analysis/text';
 import type { FieldNode } from '../../server/src/analysis/model';
 import { FIXTURES } from '../harness';
 
@@ -37,8 +37,8 @@ test('finds the pod spec of every workload kind, with the API server\'s paths', 
       ['CronJob', 'spec.jobTemplate.spec.template.spec'],
     ],
   );
-  const cron = placed[placed.length - 1];
-  const paths = allPaths(cron.parsed.docs[0].root);
+  const last = placed[placed.length - 1].parsed.docs;
+  const paths = allPaths(last[last.length - 1].root);
   for (const p of [
     'spec.jobTemplate.spec.template.spec.initContainers[1].livenessProbe',
     'spec.jobTemplate.spec.template.spec.initContainers[1].restartPolicy',
@@ -169,12 +169,27 @@ test('documents that are not Kubernetes objects are left alone', () => {
 
 test('splitting: markers only at line start, directives stay with their document', () => {
   const text = 'a: 1\n--- \nb: "---"\n  ---x\n%YAML 1.1\n---\nc: 3\n...\n';
-  const segs = splitDocuments(text);
+  const segs = splitDocuments(text, 0);
   assert.deepEqual(
     segs.map((s) => s.text),
     ['a: 1\n', '--- \nb: "---"\n  ---x\n', '%YAML 1.1\n---\nc: 3\n...\n'],
   );
   for (const s of segs) assert.equal(text.slice(s.start, s.end), s.text);
+});
+
+test('splitting: tiny documents share a segment with the next, but a directive always opens one', () => {
+  const empty = '---\n'.repeat(100_000);
+  const segs = splitDocuments(empty);
+  assert.ok(segs.length <= empty.length / MIN_SEGMENT_CHARS + 1, `${segs.length} segments for 100,000 empty documents`);
+  assert.equal(segs.map((s) => s.text).join(''), empty);
+  const doc = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${'x'.repeat(MIN_SEGMENT_CHARS)}\n`;
+  assert.equal(splitDocuments(`${doc}---\n${doc}`).length, 2, 'real manifests keep a segment each');
+  const withDirective = 'a: 1\n%YAML 1.1\n---\nc: 3\n';
+  assert.deepEqual(splitDocuments(withDirective).map((s) => s.text), ['a: 1\n', '%YAML 1.1\n---\nc: 3\n']);
+  // The engine reads every document of a shared segment.
+  const placed = new Engine().place('---\na: 1\n---\nb: 2\n---\nc: 3\n');
+  assert.equal(placed.length, 1);
+  assert.equal(placed[0].parsed.docs.length, 3);
 });
 
 test('an edit re-parses only the document it touched', () => {

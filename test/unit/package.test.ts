@@ -48,7 +48,7 @@ const rel = (p: string): string => path.posix.normalize(p.replace(/\\/g, '/')).r
 
 /** major.minor of a version or range such as `^1.91.0` or `1.100.0`, as [major, minor]. */
 function majorMinor(v: string): [number, number] {
-  const m = /(\d+)\.(\d+)/.exec(v);
+  const m = /(?<!\d)(\d+)\.(\d+)/.exec(v);
   assert.ok(m, `not a version: ${v}`);
   return [Number(m[1]), Number(m[2])];
 }

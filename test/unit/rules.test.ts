@@ -143,6 +143,32 @@ test('every rule lives in the family file the registry names, and each family fi
     }
   }
   const registered = new Set(FAMILIES.map((f) => `${f.file}.ts`));
-  const helpers = new Set(['index.ts', 'rule.ts', 'api.ts', 'common.ts', 'examples.ts', 'fieldErrors.ts', 'stringFormats.ts']);
+  const helpers = new Set(['index.ts', 'rule.ts', 'common.ts', 'downwardApi.ts', 'examples.ts', 'fieldErrors.ts', 'gatedFields.ts', 'stringFormats.ts']);
   for (const f of fs.readdirSync(dir)) if (f.endsWith('.ts') && !helpers.has(f)) assert.ok(registered.has(f), `rules/${f} is a registered family`);
+});
+
+test('rules that compare a field with another a patch may leave to its base are dropped in patches (relational)', () => {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: frontend}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+  const service = new LanguageService();
+  const rules = (text: string, partial: boolean): string[] => service.analyze(text, { ...DEFAULT_SETTINGS, rules: {}, partial }).findings.map((f) => f.rule);
+  assert.ok(rules(deployment, false).includes('workload/selector-mismatch'));
+  assert.ok(!rules(deployment, true).includes('workload/selector-mismatch'));
+  // An empty selector is Invalid, not Required: only the rule's policy drops it in a patch.
+  const empty = deployment.replace('    matchLabels: {app: web}\n', '    matchLabels: {}\n');
+  assert.ok(rules(empty, false).includes('workload/selector-required'));
+  assert.ok(!rules(empty, true).includes('workload/selector-required'));
 });

@@ -2,32 +2,17 @@
  * Code actions that do not fix a finding: pattern insertions available at the
  * cursor (add a native sidecar, an adapter, an ambassador, an init container
  * that waits for a Service) and turning an app container into a native
- * sidecar. Edits keep the file's layout (see edits.ts); the new container's
+ * sidecar (transforms.ts). Edits keep the file's layout (see edits.ts); the new container's
  * name and image are snippet tab stops.
  */
 import type { AnalysisSettings } from './settings';
-import type { FixSpec, TextEditSpec } from './rules/api';
+import type { FixSpec, TextEditSpec } from './findings';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
 import { ancestor, child, items, str } from './model';
-import { compareVersions } from './api/table';
-import {
-  Scalar,
-  appendItem,
-  beforeEntry,
-  columnOf,
-  dashOf,
-  detectStyle,
-  endOfEntry,
-  isFlow,
-  itemExtent,
-  joinEdits,
-  keyColumn,
-  lineEndOf,
-  placeholder,
-  shiftLines,
-  type BlockStyle,
-  type YamlValue,
-} from './edits';
+import { Scalar, appendItem, columnOf, detectStyle, isFlow, joinEdits, keyColumn, placeholder, type BlockStyle, type YamlValue } from './edits';
+import { convertToNativeSidecar } from './transforms';
+import { nativeSidecarsOn } from './knowledge/features';
+import { RUN_TO_COMPLETION_KINDS } from './knowledge/kinds';
 
 export interface ActionTarget {
   doc: DocModel;
@@ -35,9 +20,6 @@ export interface ActionTarget {
   field?: FieldNode;
   placed: { segment: { text: string } };
 }
-
-/** Native sidecars (init containers with `restartPolicy: Always`) are on by default from 1.29. */
-export const NATIVE_SIDECAR_SINCE = '1.29';
 
 export const ADD_NATIVE_SIDECAR = 'Add native sidecar container';
 export const ADD_ADAPTER = 'Add adapter container';
@@ -49,7 +31,7 @@ export function actionsAt(at: ActionTarget, _start: number, _end: number, settin
   const text = at.placed.segment.text;
   const pod = podAt(at.doc, at.field, at.local);
   if (!pod || pod.field.viaAlias || isFlow(text, pod.field)) return [];
-  const sidecars = compareVersions(settings.kubernetesVersion, NATIVE_SIDECAR_SINCE) >= 0;
+  const sidecars = nativeSidecarsOn(settings.kubernetesVersion);
   const out: FixSpec[] = [];
   const offer = (title: string, kind: string, build: () => TextEditSpec[] | undefined): void => {
     try {
@@ -64,7 +46,7 @@ export function actionsAt(at: ActionTarget, _start: number, _end: number, settin
   if (sidecars) {
     const container = pod.containers.find((c) => c.list === 'containers' && ancestor(at.field, (f) => f === c.field));
     if (container && pod.containers.filter((c) => c.list === 'containers').length > 1) {
-      offer(CONVERT_TO_NATIVE_SIDECAR, 'refactor.rewrite', () => convertToNativeSidecar(text, at.doc, container));
+      offer(CONVERT_TO_NATIVE_SIDECAR, 'refactor.rewrite', () => convertToNativeSidecar(text, at.doc, pod, container));
     }
     offer(ADD_NATIVE_SIDECAR, 'refactor', () => addNativeSidecar(ctx));
   }
@@ -95,7 +77,7 @@ interface PatternContext {
 
 /** Pods of Jobs and CronJobs end when their app containers exit: a helper must not outlive them. */
 function runsToCompletion(pod: PodSpecModel): boolean {
-  return pod.kind === 'Job' || pod.kind === 'CronJob';
+  return RUN_TO_COMPLETION_KINDS.includes(pod.kind);
 }
 
 /**
@@ -214,73 +196,4 @@ function addWaitForService(ctx: PatternContext): TextEditSpec[] | undefined {
     command: ['sh', '-c', new Scalar("timeout 300 sh -c 'until nslookup ", { tabstop: 1, text: 'my-service' }, "; do sleep 2; done'")],
   });
   return wait && joinEdits([wait]);
-}
-
-/**
- * Moves an app container (its whole block with its comments) to
- * `initContainers` and gives it `restartPolicy: Always`, so that it runs as a
- * native sidecar: started before, and stopped after, the app containers. A
- * missing `initContainers` is created in front of `containers`. Returns no
- * edits where the layout does not allow a correct move (flow collections,
- * aliases).
- */
-export function convertToNativeSidecar(text: string, doc: DocModel, container: ContainerModel | FieldNode): TextEditSpec[] {
-  const item = 'field' in container && 'list' in container ? container.field : (container as FieldNode);
-  const pod = doc.pods.find((p) => p.containers.some((c) => c.field === item && c.list === 'containers'));
-  if (!pod || item.kind !== 'map' || item.viaAlias) return [];
-  const seq = item.parent;
-  if (!seq || seq.kind !== 'seq' || seq.viaAlias || isFlow(text, seq) || isFlow(text, pod.field)) return [];
-  const ext = itemExtent(text, item);
-  if (!ext) return [];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const srcDash = columnOf(text, dashOf(text, item)!);
-
-  // The block, with `restartPolicy: Always` set in it.
-  let block = text.slice(ext[0], ext[1]);
-  if (!block.endsWith('\n')) block += eol;
-  const rel = (o: number): number => o - ext[0];
-  const rp = child(item, 'restartPolicy');
-  if (rp && rp.kind === 'scalar' && !rp.viaAlias) {
-    block = block.slice(0, rel(rp.start)) + 'Always' + block.slice(rel(rp.end));
-  } else if (rp) {
-    return [];
-  } else if (isFlow(text, item)) {
-    const close = text.lastIndexOf('}', item.end - 1);
-    const inner = text.slice(item.start + 1, close).trimEnd();
-    const at = rel(item.start + 1 + inner.length);
-    block = block.slice(0, at) + `${inner.trim() ? (inner.endsWith(',') ? ' ' : ', ') : ''}restartPolicy: Always` + block.slice(at);
-  } else {
-    const anchor = child(item, 'image') ?? child(item, 'name') ?? item.children?.[0];
-    if (!anchor || anchor.viaAlias) return [];
-    const at = Math.min(rel(lineEndOf(text, endOfEntry(text, anchor))), block.length);
-    const lead = block.slice(0, at).endsWith('\n') ? '' : eol;
-    block = block.slice(0, at) + `${lead}${' '.repeat(columnOf(text, item.start))}restartPolicy: Always${eol}` + block.slice(at);
-  }
-
-  const remove: TextEditSpec = { start: ext[0], end: ext[1], newText: '' };
-  const init = child(pod.field, 'initContainers');
-  const containers = child(pod.field, 'containers')!;
-  const style = detectStyle(text, pod.field, doc.root);
-  const keyCol = keyColumn(text, pod.field) ?? columnOf(text, pod.field.start);
-  if (!init) {
-    // A new list in front of `containers`, laid out like it.
-    const at = beforeEntry(text, containers);
-    const dash = keyCol + (srcDash - columnOf(text, containers.keyStart!));
-    return [{ start: at, end: at, newText: `${' '.repeat(keyCol)}initContainers:${eol}${shiftLines(block, dash - srcDash)}` }, remove];
-  }
-  if (init.viaAlias) return [];
-  if (init.kind === 'null' || (init.kind === 'seq' && !init.children?.length && isFlow(text, init))) {
-    const colon = text.indexOf(':', init.keyEnd ?? init.start);
-    if (colon < 0) return [];
-    const moved = shiftLines(block, keyCol + style.seqIndent - srcDash).replace(/\r?\n$/, '');
-    return [{ start: colon + 1, end: Math.max(colon + 1, init.end), newText: eol + moved }, remove].sort((a, b) => a.start - b.start);
-  }
-  if (init.kind !== 'seq' || isFlow(text, init)) return [];
-  const last = init.children![init.children!.length - 1];
-  const lastExt = itemExtent(text, last);
-  if (!lastExt || last.viaAlias) return [];
-  const dash = columnOf(text, init.start);
-  const lead = lastExt[1] === text.length && !text.endsWith('\n') ? eol : '';
-  const insert: TextEditSpec = { start: lastExt[1], end: lastExt[1], newText: lead + shiftLines(block, dash - srcDash) };
-  return [insert, remove].sort((a, b) => a.start - b.start);
 }

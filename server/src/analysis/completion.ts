@@ -45,7 +45,9 @@ export function completionsAt(text: string, offset: number, at: Located | undefi
   const after = segText.slice(local, lineEnd);
 
   // Value completion: `key: par|`
-  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+):\s+(["']?)([^"'#]*)$/.exec(before);
+  // Unquoted, the value starts after the blanks (it cannot begin with one), so that `\s+` and the value
+  // never compete for the same characters: a long run of blanks before a `#` costs its length, not its square.
+  const valueMatch = /^(\s*(?:-\s+)*)([A-Za-z0-9_./-]+):\s+(["']?)((?<=["'])[^"'#]*|(?:[^\s"'#][^"'#]*)?)$/.exec(before);
   if (valueMatch) {
     const prefixLen = valueMatch[4].length;
     const start = offset - prefixLen;
@@ -142,7 +144,9 @@ function valueCompletions(f: FieldNode, at: Located, start: number, end: number,
   // Names the value refers to (knowledge/names.ts): the same answer the rules and navigation use.
   switch (referenceKind(f)) {
     case 'volume':
-      for (const t of volumeTargets(pod)) out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
+      // A StatefulSet's claim template replaces the pod volume of its name: each name once.
+      for (const t of new Map(volumeTargets(pod).map((t) => [t.name, t])).values())
+        out.push(mk(t.name, 'reference', t.kind === 'claimTemplate' ? 'volume claim template of this StatefulSet' : 'volume declared in this pod'));
       break;
     case 'port': {
       const container = containerOf(pod, f);

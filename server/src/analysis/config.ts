@@ -8,6 +8,7 @@ import { parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { SeverityOverride } from './findings';
 import { isSupportedVersion, normalizeVersion, SUPPORTED_VERSIONS } from './api/table';
 import type { PodTemplatePath } from './knowledge/kinds';
+import { compileGlob, type PathMatcher } from './glob';
 
 export const CONFIG_FILE = '.podpatterns.yaml';
 
@@ -17,6 +18,8 @@ export interface ProjectConfig {
   /** Glob patterns (relative to the config file's folder) of files not to analyse. */
   ignore: string[];
   podTemplatePaths: PodTemplatePath[];
+  /** Files larger than this are not analysed (bytes for the checker, characters in the editor). */
+  maxFileSize?: number;
 }
 
 export interface ConfigProblem {
@@ -45,7 +48,7 @@ export function parseConfig(text: string): { config: ProjectConfig; problems: Co
     problems.push({ start, end: Math.max(end, start + 1), message });
   };
   if (!isMap(root)) {
-    bad(root, 'The configuration must be a mapping (kubernetesVersion, rules, ignore, podTemplatePaths)');
+    bad(root, 'The configuration must be a mapping (kubernetesVersion, rules, ignore, podTemplatePaths, maxFileSize)');
     return { config, problems };
   }
   for (const pair of root.items) {
@@ -73,10 +76,25 @@ export function parseConfig(text: string): { config: ProjectConfig; problems: Co
         bad(value, 'ignore: a list of glob patterns');
         continue;
       }
+      const matchers: PathMatcher[] = [];
       for (const it of value.items) {
-        if (isScalar(it) && typeof it.value === 'string') config.ignore.push(it.value);
-        else bad(it as Node, 'ignore: each entry is a glob pattern string');
+        if (!isScalar(it) || typeof it.value !== 'string') {
+          bad(it as Node, 'ignore: each entry is a glob pattern string');
+          continue;
+        }
+        const glob = compileGlob(it.value);
+        if (glob.error !== undefined) {
+          bad(it, `ignore: ${glob.error}`);
+          continue;
+        }
+        config.ignore.push(it.value);
+        matchers.push(glob.match);
       }
+      IGNORE_MATCHERS.set(config, matchers);
+    } else if (key === 'maxFileSize') {
+      const size = isScalar(value) ? parseSize(value.value) : undefined;
+      if (size !== undefined) config.maxFileSize = size;
+      else bad(value, 'maxFileSize: a size in bytes, e.g. 10485760 or 10MB (KB, MB, GB: 1024, 1024², 1024³)');
     } else if (key === 'podTemplatePaths') {
       if (!isSeq(value)) {
         bad(value, 'podTemplatePaths: a list of {apiVersion, kind, path}');
@@ -97,46 +115,39 @@ export function parseConfig(text: string): { config: ProjectConfig; problems: Co
         else config.podTemplatePaths.push({ apiVersion: get('apiVersion'), kind, path });
       }
     } else {
-      bad(pair.key as Node, `Unknown key "${key}": expected kubernetesVersion, rules, ignore or podTemplatePaths`);
+      bad(pair.key as Node, `Unknown key "${key}": expected kubernetesVersion, rules, ignore, podTemplatePaths or maxFileSize`);
     }
   }
   return { config, problems };
 }
 
-/** Turns a glob (`**`, `*`, `?`, `{a,b}`) into a RegExp over `/`-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let i = 0;
-  const g = glob.replace(/^\.\//, '');
-  while (i < g.length) {
-    const c = g[i];
-    if (c === '*') {
-      if (g[i + 1] === '*') {
-        re += g[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += g[i + 2] === '/' ? 3 : 2;
-        continue;
-      }
-      re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const close = g.indexOf('}', i);
-      if (close > i) {
-        re += '(?:' + g.slice(i + 1, close).split(',').map(escapeRe).join('|') + ')';
-        i = close + 1;
-        continue;
-      }
-      re += '\\{';
-    } else re += escapeRe(c);
-    i++;
-  }
-  // A pattern without a slash matches at any depth, as in .gitignore.
-  const anchored = g.includes('/') ? `^${re}` : `(?:^|/)${re}`;
-  return new RegExp(`${anchored}(?:/.*)?$`);
-}
-
-const escapeRe = (s: string): string => s.replace(/[.+^$()|[\]\\]/g, '\\$&');
+/** The compiled `ignore` globs of a parsed configuration (glob.ts). */
+const IGNORE_MATCHERS = new WeakMap<ProjectConfig, PathMatcher[]>();
 
 /** Is a path (relative to the config's folder, `/`-separated) ignored? */
 export function isIgnored(config: ProjectConfig, relativePath: string): boolean {
-  return config.ignore.some((g) => globToRegExp(g).test(relativePath));
+  let matchers = IGNORE_MATCHERS.get(config);
+  if (!matchers) {
+    // A configuration built by hand, not parsed: its globs are compiled here (the bad ones match nothing).
+    matchers = config.ignore.map((g) => compileGlob(g).match ?? (() => false));
+    IGNORE_MATCHERS.set(config, matchers);
+  }
+  return matchers.some((m) => m(relativePath));
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/**
+ * A size in bytes: a positive number, or a string such as `10MB`, `512 KiB`,
+ * `1.5G` (K, M and G are 1024, 1024² and 1024³, with or without B or iB).
+ * Undefined when it is not one.
+ */
+export function parseSize(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?) ?([a-z]*)$/i.exec(v.trim());
+  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined) return undefined;
+  const n = Math.floor(Number(m[1]) * unit);
+  return n > 0 && Number.isSafeInteger(n) ? n : undefined;
 }

@@ -11,6 +11,7 @@ const KEYS: [string, string][] = [
   ['rules', 'Severity per rule id: off, hint, information, warning, error'],
   ['ignore', 'Glob patterns of files not to analyse, relative to this file'],
   ['podTemplatePaths', 'Where custom resources keep their pod templates: {apiVersion, kind, path}'],
+  ['maxFileSize', 'Files larger than this are not analysed: bytes, or 10MB, 512KB'],
 ];
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
 

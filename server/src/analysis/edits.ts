@@ -3,7 +3,7 @@
  * block or flow collections, comments and line ends. Fixes and pattern
  * insertions are built from these; all offsets are in the segment's text.
  */
-import type { TextEditSpec } from './rules/api';
+import type { TextEditSpec } from './findings';
 import type { FieldNode } from './model';
 
 export function eolOf(text: string): string {
@@ -141,7 +141,7 @@ export function replaceValue(f: FieldNode, newText: string): TextEditSpec {
 
 /** Plain text of a snippet: placeholders become their default text, choices their first option, tab stops vanish. */
 export function renderSnippet(snippet: string): string {
-  let out = snippet.replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1');
+  let out = snippet.replace(/\$\{\d+\|([^,|]*)(?:,[^|]*)?\|\}/g, '$1');
   // Innermost placeholders first, so nested ones resolve.
   for (let i = 0; i < 10 && /\$\{\d+(:[^{}]*)?\}/.test(out); i++) {
     out = out.replace(/\$\{\d+:([^{}]*)\}/g, '$1').replace(/\$\{\d+\}/g, '');

@@ -4,10 +4,10 @@
  * cached by its text, its findings by (settings, text), so an edit re-reads
  * only the document it touched and the rest are reused with shifted offsets.
  */
-import { Parser, Composer, YAMLParseError, type Document } from 'yaml';
-import { type Segment } from './text';
+import { Parser, Composer, Document, YAMLParseError } from 'yaml';
+import { MAX_NESTING, nestsTooDeep, type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
-import { isPatchDirective, readDocument } from './reader';
+import { isPatchDirective, readDocument, readWork } from './reader';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
 import { anchorRange, fieldAt, valueRange } from './model';
 import { ORIGIN, type Finding, type Severity } from './findings';
@@ -44,7 +44,12 @@ export interface ParsedSegment {
   incompleteSpans: [number, number][];
   /** Key lines above template actions that stand alone on their line (see templates.ts). */
   enclosingSpans: [number, number][];
+  /** What keeping this parse costs, about in bytes: its text and the values read from it (the parse cache's weight). */
+  weight?: number;
 }
+
+/** Bytes a parse keeps per value read (the `yaml` node and the model's FieldNode), measured on large manifests. */
+const BYTES_PER_VALUE = 450;
 
 export interface PlacedSegment {
   segment: Segment;
@@ -78,10 +83,15 @@ export function parseSegmentYaml(text: string): Document.Parsed[] {
 
 export class Engine {
   /** Parses by segment text, and the placements of recent texts (placement.ts). */
-  private parseCache = new SegmentCache<ParsedSegment>();
+  private parseCache = new SegmentCache<ParsedSegment>({
+    weigh: (p, text) => p.weight ?? text.length,
+    // Weights are about bytes: keep 16 MB of parses at least, or the current file's and 8 MB more.
+    minWeight: 16 << 20,
+    slackWeight: 8 << 20,
+  });
   private findingsCache = new FindingsCache<ParsedSegment, Finding[]>();
   /** Counters for tests and the benchmark: how much work the last runs did. */
-  stats = { parsed: 0, checked: 0 };
+  stats = { parsed: 0, checked: 0, refusedUnparsed: 0 };
 
   private readonly byId: Map<string, AnyRule>;
 
@@ -114,11 +124,17 @@ export class Engine {
     text = ownCopy(text);
     const templated = hasTemplateActions(text);
     const masked = templated ? maskTemplates(text) : undefined;
-    const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readSafely(d, i, this.customPaths));
+    const source = masked ? masked.text : text;
+    // A document nested deeper than any manifest is refused before the parser builds millions of nodes for it.
+    const valuesBefore = readWork.nodes;
+    const tooDeep = nestsTooDeep(source);
+    if (tooDeep) this.stats.refusedUnparsed++;
+    const docs = tooDeep ? [refusedTooDeep(source)] : parseSegmentYaml(source).map((d, i) => readSafely(d, i, this.customPaths));
     const incompleteSpans = masked ? [...masked.spans] : [];
     const enclosingSpans = masked ? masked.enclosing : [];
     if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) withinStack(() => collectPlaceholders(d.root, incompleteSpans), undefined);
-    const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans };
+    const weight = 2 * text.length + BYTES_PER_VALUE * (readWork.nodes - valuesBefore);
+    const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans, weight };
     this.parseCache.set(text, parsed);
     return parsed;
   }
@@ -284,6 +300,11 @@ export class Engine {
     );
   }
 
+  /** What the caches hold (tests and the benchmark): parses kept, their weight, and placements kept. */
+  cacheStats(): { parses: number; weight: number; placements: number } {
+    return { parses: this.parseCache.size, weight: this.parseCache.totalWeight, placements: this.parseCache.placements };
+  }
+
   clear(): void {
     this.parseCache.clear();
     this.findingsCache.clear();
@@ -393,6 +414,14 @@ function readSafely(d: Document.Parsed, i: number, paths: readonly PodTemplatePa
   const at = d.range?.[0] ?? 0;
   d.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', 'The document is nested too deeply to be analysed'));
   return { indexInSegment: i, yaml: d, root: null, objects: [], pods: [], facts: [] };
+}
+
+/** A segment refused unparsed (nestsTooDeep): one empty document that carries the RESOURCE_EXHAUSTION error. */
+function refusedTooDeep(text: string): DocModel {
+  const yaml = new Document(null) as unknown as Document.Parsed;
+  yaml.range = [0, text.length, text.length];
+  yaml.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'RESOURCE_EXHAUSTION', `The document nests deeper than ${MAX_NESTING} levels: not analysed`));
+  return { indexInSegment: 0, yaml, root: null, objects: [], pods: [], facts: [] };
 }
 
 function collectPlaceholders(f: FieldNode | null, spans: [number, number][]): void {

@@ -2,13 +2,15 @@
  * Pod-specific explanations for hovers: what a field means for the exact pod
  * under the cursor (init order, sidecar lifecycle, restart policies, probes,
  * effective resources). Returns markdown, or undefined where the upstream
- * description says it all.
+ * description says it all. Every value taken from the document (names, kinds,
+ * resource names, a restartPolicy as written) goes through mdCode or mdText.
  */
 import type { AnalysisSettings } from './settings';
 import type { ContainerModel, DocModel, FieldNode, PodSpecModel } from './model';
 import { child, str } from './model';
-import { compareVersions } from './api/table';
 import { containerOf, podOf } from './knowledge/pods';
+import { NATIVE_SIDECARS, nativeSidecarSupport } from './knowledge/features';
+import { mdCode, mdText } from './markdown';
 import {
   effectiveResources,
   initFailure,
@@ -31,7 +33,7 @@ const LINKS = {
 
 const PROBES = new Set(['livenessProbe', 'readinessProbe', 'startupProbe']);
 
-const nameOf = (c: ContainerModel): string => `\`${c.name ?? `${c.list}[${c.index}]`}\``;
+const nameOf = (c: ContainerModel): string => mdCode(c.name ?? `${c.list}[${c.index}]`);
 
 export function explain(doc: DocModel, f: FieldNode, settings: AnalysisSettings): string | undefined {
   const pod = podOf(doc, f);
@@ -82,8 +84,9 @@ function initSequence(l: Lifecycle, settings: AnalysisSettings): string {
 
 function sidecarVersionNote(settings: AnalysisSettings): string {
   const v = settings.kubernetesVersion;
-  if (compareVersions(v, '1.28') < 0) return ` **Kubernetes ${v} does not know native sidecars**: they need 1.29 (1.28 with the SidecarContainers feature gate).`;
-  if (compareVersions(v, '1.29') < 0) return ` **In Kubernetes ${v} native sidecars need the SidecarContainers feature gate**: without it, \`restartPolicy\` is dropped and the sidecar blocks the pod's start.`;
+  const support = nativeSidecarSupport(v);
+  if (support === 'unknown') return ` **Kubernetes ${v} does not know native sidecars**: they need ${NATIVE_SIDECARS.onByDefault} (${NATIVE_SIDECARS.field} with the SidecarContainers feature gate).`;
+  if (support === 'gated') return ` **In Kubernetes ${v} native sidecars need the SidecarContainers feature gate**: without it, \`restartPolicy\` is dropped and the sidecar blocks the pod's start.`;
   return '';
 }
 
@@ -97,7 +100,7 @@ function appContainers(l: Lifecycle): string {
   if (l.job) {
     out.push('');
     out.push(
-      `In a ${l.pod.kind}, the pod succeeds when every app container has exited 0: ${l.sidecars.length ? 'native sidecars are then stopped for it.' : 'a container that never exits (a log shipper, a proxy) keeps the Job running: make it a native sidecar.'}`,
+      `In a ${mdText(l.pod.kind)}, the pod succeeds when every app container has exited 0: ${l.sidecars.length ? 'native sidecars are then stopped for it.' : 'a container that never exits (a log shipper, a proxy) keeps the Job running: make it a native sidecar.'}`,
     );
   }
   out.push('');
@@ -135,7 +138,7 @@ function containerRole(l: Lifecycle, c: ContainerModel, settings: AnalysisSettin
     out.push(l.init.length ? `Starts once every init step is done (${l.init.length} init container${l.init.length === 1 ? '' : 's'}).` : 'Starts when the pod starts.');
     out.push(
       l.job
-        ? `Its exit decides the ${l.pod.kind}: the pod succeeds when every app container has exited 0.`
+        ? `Its exit decides the ${mdText(l.pod.kind)}: the pod succeeds when every app container has exited 0.`
         : `If it exits, pod \`restartPolicy: ${l.restartPolicy}\` decides: ${l.restartPolicy === 'Never' ? 'it is not restarted' : l.restartPolicy === 'OnFailure' ? 'restarted only after a failure' : 'restarted with back-off'}.`,
     );
     if (l.sidecars.length) out.push(`Stopped before the sidecars ${l.sidecars.map(nameOf).join(', ')}.`);
@@ -150,14 +153,14 @@ function podRestart(l: Lifecycle): string {
   const out = [`**Pod \`restartPolicy: ${l.restartPolicy}\`**`, ''];
   out.push(`Applies to the app containers${l.init.length ? ' and, on failure, to the regular init containers' : ''}.`);
   if (l.sidecars.length) out.push(`Native sidecars (${l.sidecars.map(nameOf).join(', ')}) have their own \`restartPolicy: Always\` and are restarted whatever this says.`);
-  if (l.job) out.push(`A ${l.pod.kind}'s pod must say \`OnFailure\` or \`Never\`: the default \`Always\` is rejected.`);
+  if (l.job) out.push(`A ${mdText(l.pod.kind)}'s pod must say \`OnFailure\` or \`Never\`: the default \`Always\` is rejected.`);
   out.push('', `[Restart policy](${LINKS.restart})`);
   return out.join('\n');
 }
 
 function containerRestart(l: Lifecycle, c: ContainerModel, settings: AnalysisSettings): string {
   const v = str(child(c.field, 'restartPolicy'));
-  const out = [`**Container \`restartPolicy${v ? `: ${v}` : ''}\`**`, ''];
+  const out = [`**Container ${mdCode(`restartPolicy${v ? `: ${v}` : ''}`)}**`, ''];
   if (c.list === 'initContainers') {
     if (v === 'Always') {
       out.push(`Makes ${nameOf(c)} a **native sidecar**: it starts in the init order, keeps running beside the app, may have probes and a lifecycle, and is stopped after the app containers. It overrides the pod's \`restartPolicy: ${l.restartPolicy}\` for this container.${sidecarVersionNote(settings)}`);
@@ -215,7 +218,7 @@ function resourcesHover(pod: PodSpecModel, c?: ContainerModel): string | undefin
     const r = eff.requests.get(n);
     const lim = eff.limits.get(n);
     const unl = eff.unlimited.get(n);
-    out.push(`| ${n} | ${r ? showQuantity(n, r) : '—'} | ${unl ? `none (no limit on ${unl.map((x) => `\`${x}\``).join(', ')})` : lim ? showQuantity(n, lim) : '—'} |`);
+    out.push(`| ${mdText(n)} | ${r ? showQuantity(n, r) : '—'} | ${unl ? `none (no limit on ${unl.map(mdCode).join(', ')})` : lim ? showQuantity(n, lim) : '—'} |`);
   }
   out.push('');
   if (eff.podLevel) out.push('Pod-level `spec.resources` decides where it is set.');
@@ -224,7 +227,7 @@ function resourcesHover(pod: PodSpecModel, c?: ContainerModel): string | undefin
       'The scheduler takes, per resource, the larger of the biggest init step (an init container plus the sidecars already running) and the sum of the app containers and all sidecars' +
         (eff.overhead.size ? ', plus the pod overhead.' : '.'),
     );
-  const decided = names.filter((n) => eff.requestSource.has(n)).map((n) => `${n}: ${eff.requestSource.get(n)}`);
+  const decided = names.filter((n) => eff.requestSource.has(n)).map((n) => `${mdText(n)}: ${eff.requestSource.get(n)}`);
   if (decided.length) out.push(`Requests decided by: ${decided.join('; ')}.`);
   out.push('', `[Resource sharing with init containers](${LINKS.resources})`);
   return out.join('\n');

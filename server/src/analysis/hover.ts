@@ -7,6 +7,7 @@ import type { DocModel, FieldNode } from './model';
 import { fieldDoc, typeDoc } from './api/table';
 import { describeType } from './reader';
 import { explain } from './explain';
+import { mdCode, mdText } from './markdown';
 
 export interface HoverResult {
   markdown: string;
@@ -43,9 +44,10 @@ export function apiDoc(f: FieldNode): string | undefined {
   if (!f.def && !f.type) return undefined;
   const lines: string[] = [];
   const type = f.def?.type ?? f.type;
-  lines.push(`**${f.key ?? f.path}**${type ? ` *${describeType(type)}*` : ''}${f.def?.required ? ' (required)' : ''}`);
+  // The key and the path hold the document's own keys (`limits[<resource>]`, annotation names).
+  lines.push(`**${mdText(f.key ?? f.path)}**${type ? ` *${describeType(type)}*` : ''}${f.def?.required ? ' (required)' : ''}`);
   lines.push('');
-  lines.push(`\`${f.path}\``);
+  lines.push(mdCode(f.path));
   const doc = f.def ? fieldDoc(f.def) : undefined;
   const tdoc = !doc && type?.kind === 'object' && type.ref ? typeDoc(type.ref) : undefined;
   if (doc || tdoc) {

@@ -8,6 +8,7 @@
 import type { ContainerModel, FieldNode, PodSpecModel } from './model';
 import { child, entries, str } from './model';
 import { addQuantities, compareQuantities, formatQuantity, quantityOf, type Quantity } from './quantity';
+import { mdCode } from './markdown';
 
 export type PodRestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
@@ -63,7 +64,8 @@ export function lifecycleOf(pod: PodSpecModel): Lifecycle {
   };
 }
 
-const label = (c: ContainerModel): string => `\`${c.name ?? `${c.list}[${c.index}]`}\``;
+/** A container in markdown (hovers): its name as a code span that holds it exactly (markdown.ts). */
+const label = (c: ContainerModel): string => mdCode(c.name ?? `${c.list}[${c.index}]`);
 
 /** The STATUS column of `kubectl get pod` while the pod starts. */
 export function initStatuses(l: Lifecycle): string[] {

@@ -87,6 +87,10 @@ export function compareQuantities(a: Quantity, b: Quantity): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+export function isNegative(q: Quantity): boolean {
+  return q.mantissa < 0n;
+}
+
 export function isZero(q: Quantity): boolean {
   return q.mantissa === 0n;
 }
@@ -259,4 +263,22 @@ export function goQuantityDump(q: Quantity): string | undefined {
   }
   const s = cached ? text : '';
   return `resource.Quantity{i:resource.int64Amount{value:${value}, scale:${scale}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:${JSON.stringify(s)}, Format:"${format}"}`;
+}
+
+/** Quantity.String() of the API server for a value as parsed (no rounding): the canonical form its divisor sets and messages use. */
+export function canonicalQuantity(q: Quantity): string {
+  if (/^[eE]/.test(q.suffix)) {
+    let m = q.mantissa;
+    let e = q.exp10;
+    while (m !== 0n && m % 10n === 0n) {
+      m /= 10n;
+      e++;
+    }
+    while (e % 3 !== 0) {
+      m *= 10n;
+      e--;
+    }
+    return e === 0 ? `${m}` : `${m}e${e}`;
+  }
+  return formatQuantity(q, q.suffix.endsWith('i'));
 }

@@ -12,13 +12,42 @@ import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
 import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, type PodTemplatePath } from './knowledge/kinds';
 
+/**
+ * A key as text. A collection used as a key (`{a: 1}: x`, or `{{{{…` read as
+ * nested flow maps) is named by its kind: writing it out would write out its
+ * keys, and theirs, again at every level (quadratic in the nesting).
+ */
+function keyString(k: Node | null): string {
+  if (isScalar(k)) return String(k.value);
+  if (isMap(k)) return '{…}';
+  if (isSeq(k)) return '[…]';
+  return String(k);
+}
+
+
 /** Upper bound on values visited per document: alias bombs and giant documents stop here. */
 export const MAX_NODES_PER_DOCUMENT = 200_000;
+
+/**
+ * Values a document may make the reader visit, per character of its text. A
+ * value takes at least two characters to write, so only aliases (`*a`, `<<:
+ * *base`) can exceed it: a file of many small alias bombs then costs at most
+ * this many values per character in all, not MAX_NODES_PER_DOCUMENT per bomb.
+ */
+export const NODES_PER_CHARACTER = 16;
+
+/** The reading budget of a document of `chars` characters. */
+export const readBudget = (chars: number): number => Math.min(MAX_NODES_PER_DOCUMENT, 1_000 + NODES_PER_CHARACTER * chars);
+
+/** Work counter for tests and the benchmark: values (nodes) the reader has visited, aliases expanded included. */
+export const readWork = { nodes: 0 };
 
 interface WalkState {
   doc: Document;
   facts: Fact[];
   budget: number;
+  /** The budget the document started with (for the message). */
+  limit: number;
   /** Aliases being expanded (cycle guard). */
   expanding: Set<Node>;
 }
@@ -28,7 +57,9 @@ const joinKey = (path: string, key: string): string => (path ? `${path}.${key}` 
 /** Builds the model of one parsed YAML document. */
 export function readDocument(yaml: Document, indexInSegment: number, custom: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS): DocModel {
   const facts: Fact[] = [];
-  const state: WalkState = { doc: yaml, facts, budget: MAX_NODES_PER_DOCUMENT, expanding: new Set() };
+  const range = yaml.range as [number, number, number] | undefined;
+  const budget = readBudget(range ? range[2] - range[0] : MAX_NODES_PER_DOCUMENT);
+  const state: WalkState = { doc: yaml, facts, budget, limit: budget, expanding: new Set() };
   const contents = yaml.contents as Node | null;
   const model: DocModel = { indexInSegment, yaml, root: null, objects: [], pods: [], facts };
   if (!contents || !isMap(contents)) return model;
@@ -153,6 +184,7 @@ function walk(
   viaAliasRange?: [number, number],
 ): FieldNode {
   state.budget--;
+  readWork.nodes++;
   let target: Node | null | undefined = node;
   let range: [number, number] | undefined = viaAliasRange;
   let viaAlias = !!viaAliasRange;
@@ -187,7 +219,7 @@ function walk(
         kind: 'too-complex',
         start,
         end,
-        message: `Analysis stopped here: the document has more than ${MAX_NODES_PER_DOCUMENT} values (or aliases that expand to that many)`,
+        message: `Analysis stopped here: the document has more than ${state.limit} values (or aliases that expand to that many; a document may expand to ${NODES_PER_CHARACTER} values per character of its text, ${MAX_NODES_PER_DOCUMENT} at most)`,
         path,
       });
     }
@@ -244,7 +276,7 @@ function walkMapPairs(
       mergeSources.push(pair.value as Node);
       continue;
     }
-    const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+    const keyText = keyNode ? keyString(keyNode) : '';
     seen.add(keyText);
     const kStart = aliasRange ? aliasRange[0] : (keyNode?.range?.[0] ?? 0);
     const kEnd = aliasRange ? aliasRange[1] : (keyNode?.range?.[1] ?? kStart);
@@ -295,7 +327,7 @@ function walkMapPairs(
       if (!target || !isMap(target) || state.expanding.has(target)) continue;
       const r: [number, number] = aliasRange ?? [one?.range?.[0] ?? 0, one?.range?.[1] ?? 0];
       const fresh = (target.items as Pair[]).filter((p) => {
-        const k = isScalar(p.key) ? String(p.key.value) : String(p.key);
+        const k = keyString(p.key as Node | null);
         return !seen.has(k);
       });
       state.expanding.add(target);

@@ -5,7 +5,6 @@
 import { Engine, type FileAnalysis, type Located } from './engine';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 import { ORIGIN, type Finding, type FixSpec } from './findings';
-import type { FixContext } from './rules/rule';
 import { ruleById } from './rules/index';
 import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
@@ -91,9 +90,7 @@ export class LanguageService {
           doc: origin.doc,
           text: origin.text,
           version: settings.kubernetesVersion,
-          // Transition: rules still written in the old contract read the finding (rules/api.ts).
-          finding: { ...finding, start: finding.start - base, end: finding.end - base },
-        } as FixContext<unknown>);
+        });
         for (const fix of fixes) out.push({ ...fix, rule: finding.rule, edits: fix.edits.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) });
       } catch (e) {
         onError(`the fix of ${finding.rule}`, e);

@@ -57,18 +57,10 @@ export function compareVersions(a: string, b: string): number {
   return x.major - y.major || x.minor - y.minor;
 }
 
-/**
- * The Kubernetes minor the analysis checks against unless told otherwise.
- * Pinned: the table has data for a newer minor (1.37) than the rules are
- * written for; the lead moves this to 1.37 together with the 1.37 rules (and
- * the `podPatterns.kubernetesVersion` enum in package.json).
- */
-export const DEFAULT_VERSION: string = '1.36';
+/** The newest stable Kubernetes minor the data covers: the default release to check against. */
+export const DEFAULT_VERSION: string = DATA_VERSIONS[DATA_VERSIONS.length - 1];
 
-/**
- * The minors a user may choose: every data version up to DEFAULT_VERSION
- * ("1.27" ... "1.36"). Data for newer minors is in the table but not selectable yet.
- */
+/** The minors a user may choose: every data version ("1.27" ... "1.37"). */
 export const SUPPORTED_VERSIONS: readonly string[] = DATA_VERSIONS.filter((v) => compareVersions(v, DEFAULT_VERSION) <= 0);
 
 /** Whether `s` names (in any form parseVersion accepts) one of SUPPORTED_VERSIONS. */

@@ -13,6 +13,14 @@ import { child, str } from '../model';
  */
 export const NATIVE_SIDECARS = { field: '1.28', onByDefault: '1.29' } as const;
 
+/** The last release in which native sidecars are not on by default (the one before `onByDefault`). */
+export const NATIVE_SIDECARS_OFF_UNTIL: string = previousMinor(NATIVE_SIDECARS.onByDefault);
+
+function previousMinor(version: string): string {
+  const [major, minor] = version.split('.').map(Number);
+  return `${major}.${minor - 1}`;
+}
+
 /** What a release does with a native sidecar: `unknown` (no such field), `gated` (dropped unless the gate is on), `on`. */
 export function nativeSidecarSupport(version: string): 'unknown' | 'gated' | 'on' {
   if (compareVersions(version, NATIVE_SIDECARS.field) < 0) return 'unknown';

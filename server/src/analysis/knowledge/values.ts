@@ -26,8 +26,12 @@ export interface ValueSet {
   gated?: Readonly<Record<string, { gate: string; since: string; on?: string }>>;
   /** Values the API server accepts that the API documentation does not list (with the reason), e.g. `""` for a defaulted field. */
   undocumented?: readonly string[];
-  /** The API documentation names the values only in prose (so there is nothing to compare with): where it says so. */
-  prose?: string;
+  /**
+   * How the API documentation gives the values, when not as a list: `prose`
+   * (the description names each value in words) or `none` (it names not all
+   * of them: only validation.go says), with where or why.
+   */
+  documented?: { prose: string } | { none: string };
 }
 
 const set = (field: string, values: readonly string[], extra: Omit<ValueSet, 'field' | 'values'> = {}): ValueSet => ({ field, values, ...extra });
@@ -38,16 +42,77 @@ export const VALUE_SETS = {
   podRestartPolicy: set('V1PodSpec.restartPolicy', ['Always', 'OnFailure', 'Never']),
   dnsPolicy: set('V1PodSpec.dnsPolicy', ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']),
   preemptionPolicy: set('V1PodSpec.preemptionPolicy', ['PreemptLowerPriority', 'Never']),
-  podOS: set('V1PodOS.name', ['linux', 'windows'], { prose: '"The currently supported values are linux and windows."' }),
+  podOS: set('V1PodOS.name', ['linux', 'windows'], { documented: { prose: '"The currently supported values are linux and windows."' } }),
   tolerationOperator: set('V1Toleration.operator', ['Equal', 'Exists'], {
     gated: { Lt: { gate: 'TaintTolerationComparisonOperators', since: '1.35' }, Gt: { gate: 'TaintTolerationComparisonOperators', since: '1.35' } },
   }),
   tolerationEffect: set('V1Toleration.effect', ['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway'], {
-    prose: '"- DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler…"',
+    documented: { prose: '"- DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler…"' },
   }),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
+  // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, probes.ts, ports.ts)
+  imagePullPolicy: set('V1Container.imagePullPolicy', ['Always', 'IfNotPresent', 'Never']),
+  terminationMessagePolicy: set('V1Container.terminationMessagePolicy', ['File', 'FallbackToLogsOnError'], {
+    documented: { prose: '"File will use the contents of terminationMessagePath … FallbackToLogsOnError will use the last chunk of container log output"' },
+  }),
+  // Up to 1.33 only an init container's `Always` (a native sidecar); from 1.35 (ContainerRestartRules) any container's.
+  containerRestartPolicy: set('V1Container.restartPolicy', ['Always'], {
+    documented: { none: 'the description explains "Always" for init containers only; validateContainerRestartPolicy lists the rest' },
+    gated: { Never: { gate: 'ContainerRestartRules', since: '1.34', on: '1.35' }, OnFailure: { gate: 'ContainerRestartRules', since: '1.34', on: '1.35' } },
+  }),
+  // RestartAllContainersOnContainerExits: alpha in 1.35, beta and on by default from 1.36 (pkg/features/kube_features.go).
+  restartRuleAction: set('V1ContainerRestartRule.action', ['Restart'], {
+    gated: { RestartAllContainers: { gate: 'RestartAllContainersOnContainerExits', since: '1.35', on: '1.36' } },
+    undocumented: ['RestartAllContainers'],
+  }),
+  restartRuleOperator: set('V1ContainerRestartRuleOnExitCodes.operator', ['In', 'NotIn']),
+  resizeResource: set('V1ContainerResizePolicy.resourceName', ['cpu', 'memory'], { documented: { prose: '"Supported values: cpu, memory."' } }),
+  resizeRestartPolicy: set('V1ContainerResizePolicy.restartPolicy', ['NotRequired', 'RestartContainer'], {
+    documented: { none: 'the description names only the default, NotRequired' },
+  }),
+  seccompProfileType: set('V1SeccompProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
+  appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
+  portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
+  httpGetScheme: set('V1HTTPGetAction.scheme', ['HTTP', 'HTTPS'], { documented: { none: 'the description names only the default, HTTP' } }),
+  // ---- volumes, env (rules/volumes.ts, mounts.ts, env.ts, downwardApi.ts)
+  hostPathType: set('V1HostPathVolumeSource.type', ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'], {
+    documented: { none: 'the description names only the default, ""' },
+  }),
+  imageVolumePullPolicy: set('V1ImageVolumeSource.pullPolicy', ['Always', 'IfNotPresent', 'Never'], { documented: { prose: '"Possible values are: Always: … Never: … IfNotPresent: …"' } }),
+  claimAccessMode: set('V1PersistentVolumeClaimSpec.accessModes', ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'], {
+    documented: { none: 'the description links to the documentation instead' },
+  }),
+  claimVolumeMode: set('V1PersistentVolumeClaimSpec.volumeMode', ['Block', 'Filesystem'], { documented: { none: 'the description names only the default, Filesystem' } }),
+  mountPropagation: set('V1VolumeMount.mountPropagation', ['Bidirectional', 'HostToContainer', 'None'], { documented: { none: 'the description names only the default, None' } }),
+  recursiveReadOnly: set('V1VolumeMount.recursiveReadOnly', ['Disabled', 'Enabled', 'IfPossible'], {
+    documented: { prose: '"If this field is set to Disabled … IfPossible … Enabled"' },
+  }),
+  /** validContainerResourceFieldPathExpressions (besides `limits.hugepages-<size>` and `requests.hugepages-<size>`). */
+  resourceFieldRef: set(
+    'V1ResourceFieldSelector.resource',
+    ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'],
+    { documented: { none: 'the description says only "resource to select"' } },
+  ),
+} as const satisfies Record<string, ValueSet>;
+
+/**
+ * The fields a downward API `fieldRef.fieldPath` may read (after
+ * ConvertDownwardAPIFieldLabel, and besides one label or annotation written
+ * `metadata.labels['key']`). One API field, two lists: which one applies
+ * depends on where the selector is, so they are not in VALUE_SETS (which
+ * goes by field).
+ */
+export const DOWNWARD_API_FIELD_PATHS = {
+  /** validEnvDownwardAPIFieldPathExpressions. */
+  env: set(
+    'V1ObjectFieldSelector.fieldPath',
+    ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'],
+    { since: { 'status.hostIPs': '1.28' } },
+  ),
+  /** validVolumeDownwardAPIFieldPathExpressions. */
+  volume: set('V1ObjectFieldSelector.fieldPath', ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid']),
 } as const satisfies Record<string, ValueSet>;
 
 export type ValueSetName = keyof typeof VALUE_SETS;
@@ -73,10 +138,10 @@ export function gateOf(s: ValueSet, value: string, version: string): { gate: str
   return { gate: g.gate };
 }
 
-/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`). */
+/** The accepted value that `value` was meant to be, when they differ only in case or separators (`always`, `Cluster-First`, `Limits.Ephemeral_Storage`). */
 export function suggestion(values: readonly string[], value: string): string | undefined {
-  const norm = value.toLowerCase().replace(/[-_ ]/g, '');
-  return values.find((s) => s.toLowerCase() === norm);
+  const norm = (v: string): string => v.toLowerCase().replace(/[-_ ]/g, '');
+  return values.find((s) => norm(s) === norm(value));
 }
 
 /**

@@ -5,15 +5,17 @@
  * family is one line here.
  */
 import type { AnyRule } from './rule';
-import { fromLegacy, type Rule as LegacyRule } from './api';
 import { yamlRules } from './yaml';
 import { schemaRules } from './schema';
 import { volumeRules } from './volumes';
+import { volumeSourceRules } from './volumeSources';
 import { envRules } from './env';
 import { patternRules } from './patterns';
 import { noticeRules } from './notices';
 import { portRules } from './ports';
 import { containerRules } from './containers';
+import { restartPolicyRules } from './restartPolicies';
+import { securityContextRules } from './securityContext';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
@@ -27,23 +29,24 @@ export interface Family {
   rules: readonly AnyRule[];
 }
 
-const legacy = (rules: readonly LegacyRule[]): AnyRule[] => rules.map(fromLegacy);
-
 export const FAMILIES: readonly Family[] = [
   { file: 'yaml', rules: yamlRules },
   { file: 'schema', rules: schemaRules },
-  { file: 'volumes', rules: legacy(volumeRules) },
-  { file: 'env', rules: legacy(envRules) },
-  { file: 'patterns', rules: legacy(patternRules) },
+  { file: 'volumes', rules: volumeRules },
+  { file: 'volumeSources', rules: volumeSourceRules },
+  { file: 'env', rules: envRules },
+  { file: 'patterns', rules: patternRules },
   { file: 'notices', rules: noticeRules },
-  { file: 'ports', rules: legacy(portRules) },
-  { file: 'containers', rules: legacy(containerRules) },
-  { file: 'probes', rules: legacy(probeRules) },
+  { file: 'ports', rules: portRules },
+  { file: 'containers', rules: containerRules },
+  { file: 'restartPolicies', rules: restartPolicyRules },
+  { file: 'securityContext', rules: securityContextRules },
+  { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
-  { file: 'resources', rules: legacy(resourceRules) },
-  { file: 'workloads', rules: legacy(workloadRules) },
+  { file: 'resources', rules: resourceRules },
+  { file: 'workloads', rules: workloadRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

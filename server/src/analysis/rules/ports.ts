@@ -7,16 +7,18 @@
  * that fail at run time: two containers of one pod on the same port, and a
  * hostIP that is not an IP address.
  */
-import type { PodRule, PodRuleContext } from './api';
 import type { ContainerModel, FieldNode, PodSpecModel } from '../model';
 import { bool, child, items, str } from '../model';
 import { compareVersions } from '../api/table';
-import { duplicate, invalid, notSupported, required } from './fieldErrors';
-import { goString, memo } from './common';
+import { defineRule } from './rule';
+import { duplicate, invalid, required } from './fieldErrors';
+import { changeValueFix, checkValue, goString, memo, type Replacement } from './common';
 import { isIPStrict, portName, portNum } from './stringFormats';
+import { VALUE_SETS } from '../knowledge/values';
+import { nativeSidecarsOn } from '../knowledge/features';
+import { CONTAINERS, snippet } from './examples';
 
 const UPSTREAM_FILE = 'pkg/apis/core/validation/validation.go';
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
 const INT32_MAX = 2147483647;
 
 /** One `ports[]` entry as the API server sees it after defaulting; undefined parts failed to decode. */
@@ -132,12 +134,11 @@ function hostPortConflicts(pod: PodSpecModel, ports: Port[]): { port: Port; key:
   return out;
 }
 
-const PORT_EXAMPLE = (ports: string): string =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n${ports}`;
+/** A Pod whose one container (`web`) has these ports (indented for the list). */
+const PORT_EXAMPLE = (ports: string): string => snippet(`${CONTAINERS}    ports:\n${ports}`);
 
-const containerPortRequired: PodRule = {
+const containerPortRequired = defineRule({
   id: 'pod/container-port-required',
-  scope: 'pod',
   severity: 'error',
   title: 'A container port without containerPort',
   description:
@@ -148,6 +149,7 @@ const containerPortRequired: PodRule = {
     invalid: PORT_EXAMPLE('    - name: http\n      hostPort: 8080\n'),
     valid: PORT_EXAMPLE('    - name: http\n      containerPort: 8080\n      hostPort: 8080\n'),
   },
+  scope: 'pod',
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       if (p.containerPort !== 0) continue;
@@ -155,11 +157,10 @@ const containerPortRequired: PodRule = {
       ctx.report({ ...at, ...required(`${p.path}.containerPort`) });
     }
   },
-};
+});
 
-const portRange: PodRule = {
+const portRange = defineRule({
   id: 'pod/port-range',
-  scope: 'pod',
   severity: 'error',
   title: 'containerPort or hostPort outside 1–65535',
   description:
@@ -170,6 +171,7 @@ const portRange: PodRule = {
     invalid: PORT_EXAMPLE('    - containerPort: 80800\n'),
     valid: PORT_EXAMPLE('    - containerPort: 8080\n'),
   },
+  scope: 'pod',
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       const cp = p.containerPort;
@@ -180,11 +182,10 @@ const portRange: PodRule = {
       if (hp !== undefined && hp !== 0) for (const msg of portNum(hp)) ctx.report({ ...hostPortAnchor(p), ...invalid(`${p.path}.hostPort`, hp, msg) });
     }
   },
-};
+});
 
-const portNameRule: PodRule = {
+const portNameRule = defineRule({
   id: 'pod/port-name',
-  scope: 'pod',
   severity: 'error',
   title: 'Port name that is not a valid IANA service name',
   description:
@@ -195,6 +196,7 @@ const portNameRule: PodRule = {
     invalid: PORT_EXAMPLE('    - name: http-metrics-port\n      containerPort: 9090\n'),
     valid: PORT_EXAMPLE('    - name: metrics\n      containerPort: 9090\n'),
   },
+  scope: 'pod',
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       const name = str(p.name);
@@ -202,11 +204,10 @@ const portNameRule: PodRule = {
       for (const msg of portName(name)) ctx.report({ field: p.name, on: 'value', ...invalid(`${p.path}.name`, name, msg) });
     }
   },
-};
+});
 
-const duplicatePortName: PodRule = {
+const duplicatePortName = defineRule({
   id: 'pod/duplicate-port-name',
-  scope: 'pod',
   severity: 'error',
   title: 'Two ports of one container with the same name',
   description:
@@ -217,6 +218,7 @@ const duplicatePortName: PodRule = {
     invalid: PORT_EXAMPLE('    - name: http\n      containerPort: 8080\n    - name: http\n      containerPort: 8443\n'),
     valid: PORT_EXAMPLE('    - name: http\n      containerPort: 8080\n    - name: https\n      containerPort: 8443\n'),
   },
+  scope: 'pod',
   check(ctx) {
     const seen = new Map<ContainerModel, Set<string>>();
     for (const p of podPorts(ctx.pod, ctx.version)) {
@@ -228,31 +230,30 @@ const duplicatePortName: PodRule = {
       else names.add(name);
     }
   },
-};
+});
 
-const portProtocol: PodRule = {
+const portProtocol = defineRule<Replacement>({
   id: 'pod/port-protocol',
-  scope: 'pod',
   severity: 'error',
   title: 'Port protocol other than TCP, UDP or SCTP',
-  description: '`protocol` is case sensitive and must be `TCP` (the default when omitted), `UDP` or `SCTP`; `tcp` or `HTTP` are rejected. Application protocols belong in a Service\'s `appProtocol`.',
+  description:
+    "`protocol` is case sensitive and must be `TCP` (the default when omitted), `UDP` or `SCTP`; `tcp` or `HTTP` are rejected. Application protocols belong in a Service's `appProtocol`.",
   upstream: `validateContainerPorts (${UPSTREAM_FILE})`,
   rejects: true,
   example: {
     invalid: PORT_EXAMPLE('    - containerPort: 53\n      protocol: udp\n'),
     valid: PORT_EXAMPLE('    - containerPort: 53\n      protocol: UDP\n'),
   },
-  check(ctx) {
-    for (const p of podPorts(ctx.pod, ctx.version)) {
-      if (p.protocol === undefined || !p.protocolField || (PROTOCOLS as readonly string[]).includes(p.protocol)) continue;
-      ctx.report({ field: p.protocolField, on: 'value', ...notSupported(`${p.path}.protocol`, p.protocol, PROTOCOLS) });
-    }
-  },
-};
-
-const hostPortConflict: PodRule = {
-  id: 'pod/host-port-conflict',
   scope: 'pod',
+  fix: changeValueFix,
+  check(ctx) {
+    // "" is defaulted to TCP.
+    for (const p of podPorts(ctx.pod, ctx.version)) checkValue(ctx, p.protocolField, VALUE_SETS.portProtocol, { empty: 'defaulted', path: `${p.path}.protocol` });
+  },
+});
+
+const hostPortConflict = defineRule<{ key: string }>({
+  id: 'pod/host-port-conflict',
   severity: 'error',
   title: 'Two ports of the pod claim the same hostPort',
   description: [
@@ -268,16 +269,16 @@ const hostPortConflict: PodRule = {
     invalid: PORT_EXAMPLE('    - containerPort: 80\n      hostPort: 8080\n    - containerPort: 81\n      hostPort: 8080\n'),
     valid: PORT_EXAMPLE('    - containerPort: 80\n      hostPort: 8080\n    - containerPort: 81\n      hostPort: 8081\n'),
   },
+  scope: 'pod',
   check(ctx) {
     for (const { port, key, path } of hostPortConflicts(ctx.pod, podPorts(ctx.pod, ctx.version))) {
       ctx.report({ ...hostPortAnchor(port), ...duplicate(path, key), data: { key } });
     }
   },
-};
+});
 
-const hostNetworkPortMismatch: PodRule = {
+const hostNetworkPortMismatch = defineRule({
   id: 'pod/host-network-port-mismatch',
-  scope: 'pod',
   severity: 'error',
   title: 'With hostNetwork, a hostPort different from its containerPort',
   description: [
@@ -293,6 +294,7 @@ const hostNetworkPortMismatch: PodRule = {
     valid:
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  hostNetwork: true\n  containers:\n  - name: agent\n    image: agent:1.0\n    ports:\n    - containerPort: 9100\n',
   },
+  scope: 'pod',
   check(ctx) {
     if (!hostNetwork(ctx.pod)) return;
     const old = compareVersions(ctx.version, '1.28') < 0;
@@ -310,14 +312,10 @@ const hostNetworkPortMismatch: PodRule = {
       }
     }
   },
-};
+});
 
-/** Whether native sidecars run (the SidecarContainers gate is on from 1.29; in 1.28 restartPolicy is dropped). */
-const sidecarsOn = (version: string): boolean => compareVersions(version, '1.29') >= 0;
-
-const sharedContainerPort: PodRule = {
+const sharedContainerPort = defineRule<{ other: string }>({
   id: 'pattern/shared-container-port',
-  scope: 'pod',
   severity: 'warning',
   title: 'Two containers of the pod declare the same containerPort',
   description: [
@@ -325,7 +323,7 @@ const sharedContainerPort: PodRule = {
     '',
     'Give one of the containers another port (and change what it listens on), or drop the declaration from the container that does not actually listen there. Init containers that run to completion are not counted: they have exited before the app containers start.',
     '',
-    'With `hostNetwork: true` the ports are the node\'s ports. For a Pod, the API server already rejects two app containers on the same port (see `pod/host-port-conflict`), so this warning covers the rest: app containers against sidecars, and pod templates, whose pods the API server will reject when the controller creates them.',
+    "With `hostNetwork: true` the ports are the node's ports. For a Pod, the API server already rejects two app containers on the same port (see `pod/host-port-conflict`), so this warning covers the rest: app containers against sidecars, and pod templates, whose pods the API server will reject when the controller creates them.",
   ].join('\n'),
   rejects: false,
   example: {
@@ -334,10 +332,11 @@ const sharedContainerPort: PodRule = {
     valid:
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    ports:\n    - containerPort: 8080\n  - name: proxy\n    image: envoyproxy/envoy:v1.31\n    ports:\n    - containerPort: 8081\n',
   },
-  check(ctx: PodRuleContext) {
+  scope: 'pod',
+  check(ctx) {
     const all = podPorts(ctx.pod, ctx.version);
     const rejected = new Set(hostPortConflicts(ctx.pod, all).map((c) => c.port));
-    const running = (c: ContainerModel): boolean => c.list === 'containers' || (c.role === 'sidecar' && sidecarsOn(ctx.version));
+    const running = (c: ContainerModel): boolean => c.list === 'containers' || (c.role === 'sidecar' && nativeSidecarsOn(ctx.version));
     const first = new Map<string, Port>();
     const onNode = hostNetwork(ctx.pod);
     // Pod templates are not defaulted since 1.28: the conflict surfaces only when the controller creates the pods.
@@ -366,11 +365,10 @@ const sharedContainerPort: PodRule = {
       });
     }
   },
-};
+});
 
-const hostIPFormat: PodRule = {
+const hostIPFormat = defineRule({
   id: 'pattern/host-ip-format',
-  scope: 'pod',
   severity: 'warning',
   title: 'hostIP that is not an IP address',
   description:
@@ -380,15 +378,16 @@ const hostIPFormat: PodRule = {
     invalid: PORT_EXAMPLE('    - containerPort: 80\n      hostPort: 8080\n      hostIP: localhost\n'),
     valid: PORT_EXAMPLE('    - containerPort: 80\n      hostPort: 8080\n      hostIP: 127.0.0.1\n'),
   },
+  scope: 'pod',
   check(ctx) {
     for (const p of podPorts(ctx.pod, ctx.version)) {
       if (!p.hostIPField || !p.hostIP || isIPStrict(p.hostIP)) continue;
       ctx.report({ field: p.hostIPField, on: 'value', message: `${p.path}.hostIP: ${JSON.stringify(p.hostIP)} is not an IP address` });
     }
   },
-};
+});
 
-export const portRules: PodRule[] = [
+export const portRules = [
   containerPortRequired,
   portRange,
   portNameRule,

@@ -8,25 +8,22 @@
  * defaults the API server applies first: every value rounded up to milli
  * units (SetDefaults_ResourceList) and, in Pods only, missing requests copied
  * from limits (SetDefaults_Pod). Messages print values as Quantity.String().
- * Values that do not parse are reported by schema/invalid-quantity.
+ * Values that do not parse are reported by schema/invalid-quantity. One pass
+ * over the pod spec finds the problems of every rule here (as upstream walks
+ * it once), cached per pod spec and release; each rule reports its own. Like
+ * all of ValidatePodSpec, the rejecting ones run only where the API server
+ * validates the pod spec (the engine's default); the warnings of
+ * warningsForPodSpecAndMeta (pkg/api/pod/warnings.go) run on every pod spec.
  */
-import type { PodRule, ReportArgs } from './api';
 import type { FieldNode, PodSpecModel } from '../model';
 import { child, entries, isSet } from '../model';
 import { compareVersions } from '../api/table';
+import { defineRule, type PodCheckContext, type Report } from './rule';
 import { forbidden, invalid, notSupported, required } from './fieldErrors';
-import { invalidRendered, podSpecValidated, qualifiedName } from './stringFormats';
-import { droppedByGate, memo } from './common';
-import {
-  addQuantities,
-  apiQuantityString,
-  compareQuantities,
-  goQuantityDump,
-  parseQuantity,
-  quantityOf,
-  roundUpToMilli,
-  type Quantity,
-} from '../quantity';
+import { invalidRendered, qualifiedName } from './stringFormats';
+import { droppedByGate, memo, reportIssues, type Issue } from './common';
+import { CONTAINERS, snippet } from './examples';
+import { addQuantities, apiQuantityString, compareQuantities, goQuantityDump, parseQuantity, quantityOf, roundUpToMilli, type Quantity } from '../quantity';
 
 const FILE = 'pkg/apis/core/validation/validation.go';
 
@@ -173,10 +170,9 @@ const podLevelOn = (version: string): boolean => compareVersions(version, '1.34'
 
 // ---- The checks, computed once per pod -------------------------------------------
 
-interface Problem {
-  rule: string;
-  args: ReportArgs;
-}
+/** A problem of one rule, reported where the pass found it (no rule here has a fix, so no data). */
+/** A problem of one rule of this family: the shared analysis's issue shape (common.ts). */
+type Problem = Issue<Record<string, undefined>>;
 
 /** Every problem of the pod spec, computed once per release. */
 const problems = memo(compute);
@@ -210,14 +206,14 @@ function hugePageDivisible(name: string, q: Quantity): boolean {
 
 function compute(pod: PodSpecModel, version: string): Problem[] {
   const out: Problem[] = [];
-  const add = (rule: string, args: ReportArgs): void => {
-    out.push({ rule, args });
+  const add = (rule: string, report: Report<undefined>): void => {
+    out.push({ rule, report });
   };
   for (const b of blocks(pod, version)) {
     const limPath = `${b.path}.limits`;
     const reqPath = `${b.path}.requests`;
     const one = (e: Entry): void => {
-      const nameAnchor: Pick<ReportArgs, 'field' | 'on'> = e.defaulted ? { field: e.field, on: 'value' } : { field: e.field, on: 'key' };
+      const nameAnchor: Pick<Report<undefined>, 'field' | 'on'> = e.defaulted ? { field: e.field, on: 'value' } : { field: e.field, on: 'key' };
       const nameErrs = b.names === 'container' ? containerResourceNameErrors(e.name, version) : resourceNameErrors(e.name, version);
       for (const m of nameErrs) add('pod/resource-name', { ...nameAnchor, ...invalidRendered(e.path, resourceNameValue(e.name, version), m) });
       if (b.names === 'pod' && nameErrs.length === 0 && !['cpu', 'memory'].includes(e.name) && !isHugePages(e.name)) {
@@ -289,7 +285,7 @@ function consistency(pod: PodSpecModel, out: Problem[]): void {
       if (compareQuantities(total, roundUpToMilli(r.q)) > 0) {
         out.push({
           rule: 'pod/pod-resources-aggregate',
-          args: {
+          report: {
             field: r.field,
             on: 'value',
             ...invalid(r.path, apiQuantityString(r.q), `must be greater than or equal to aggregate container requests of ${shown}`),
@@ -305,7 +301,7 @@ function consistency(pod: PodSpecModel, out: Problem[]): void {
       if (!p || compareQuantities(roundUpToMilli(l.q), roundUpToMilli(p.q)) <= 0) continue;
       out.push({
         rule: 'pod/pod-resources-aggregate',
-        args: {
+        report: {
           field: l.field,
           on: 'value',
           ...invalid(`${path}.containers[${app[i].index}][${l.name}].limits`, apiQuantityString(l.q), `must be less than or equal to pod limits of ${apiQuantityString(p.q)}`),
@@ -317,165 +313,187 @@ function consistency(pod: PodSpecModel, out: Problem[]): void {
 
 // ---- The rules ---------------------------------------------------------------
 
-type Def = Omit<PodRule, 'scope' | 'check' | 'severity' | 'rejects'> & { severity?: PodRule['severity'] };
+/** Reports the problems of the pod spec that belong to rule `id`. */
+const reportOwn = (ctx: PodCheckContext<undefined>, id: string): void => reportIssues<Record<string, undefined>, string>(ctx, problems(ctx.pod, ctx.version), id);
 
-function resourceRule(def: Def): PodRule {
-  return {
-    severity: 'error',
-    rejects: true,
-    ...def,
-    scope: 'pod',
-    check(ctx) {
-      if (!podSpecValidated(ctx.pod, ctx.version)) return;
-      for (const p of problems(ctx.pod, ctx.version)) if (p.rule === def.id) ctx.report(p.args);
-    },
-  };
-}
-
-const POD = (resources: string): string =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n${resources}`;
+const POD = (resources: string): string => snippet(`${CONTAINERS}    resources:\n${resources}`);
 const UPSTREAM = `validateResourceRequirements, ${FILE}`;
 
-const resourceName = resourceRule({
+const resourceName = defineRule({
   id: 'pod/resource-name',
+  severity: 'error',
   title: 'Resource name not allowed in limits or requests',
   description:
     'Containers may request `cpu`, `memory`, `ephemeral-storage` and `hugepages-<size>`, plus extended resources named with a domain (`nvidia.com/gpu`, `example.com/dongle`). An unprefixed name such as `gpu` or `storage`, or a quota name such as `pods`, is refused. Names under `kubernetes.io/` are reserved for Kubernetes itself.',
   upstream: `validateContainerResourceName, validateResourceName, ${FILE}`,
+  rejects: true,
   example: { invalid: POD('      limits:\n        gpu: 1\n'), valid: POD('      limits:\n        nvidia.com/gpu: 1\n') },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-name'),
 });
 
-const negative = resourceRule({
+const negative = defineRule({
   id: 'pod/resource-negative',
+  severity: 'error',
   title: 'Resource quantity must not be negative',
   description: 'Requests, limits and overhead are amounts: a negative value is refused.',
   upstream: `ValidateResourceQuantityValue, ${FILE}`,
+  rejects: true,
   example: { invalid: POD('      requests:\n        cpu: -100m\n'), valid: POD('      requests:\n        cpu: 100m\n') },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-negative'),
 });
 
-const notInteger = resourceRule({
+const notInteger = defineRule({
   id: 'pod/resource-not-integer',
+  severity: 'error',
   title: 'Extended resources are counted in whole units',
-  description:
-    'Extended resources such as `nvidia.com/gpu` are whole devices: `0.5` or `500m` is refused. (GPU sharing is configured in the device plugin, not in the pod.)',
+  description: 'Extended resources such as `nvidia.com/gpu` are whole devices: `0.5` or `500m` is refused. (GPU sharing is configured in the device plugin, not in the pod.)',
   upstream: `ValidateResourceQuantityValue, ${FILE}`,
+  rejects: true,
   example: { invalid: POD('      limits:\n        nvidia.com/gpu: 0.5\n'), valid: POD('      limits:\n        nvidia.com/gpu: 1\n') },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-not-integer'),
 });
 
-const exceeds = resourceRule({
+const exceeds = defineRule({
   id: 'pod/resource-request-exceeds-limit',
+  severity: 'error',
   title: 'Request greater than the limit',
   description:
     'A request is what the scheduler reserves, the limit what the container may use: a request above its limit is refused. Compare units carefully (`1` CPU is `1000m`, `1Gi` is 1024 `Mi`). In a Pod a missing request defaults to the limit, so only an explicit request can exceed it.',
   upstream: UPSTREAM,
+  rejects: true,
   example: {
     invalid: POD('      requests:\n        cpu: "1"\n      limits:\n        cpu: 500m\n'),
     valid: POD('      requests:\n        cpu: 250m\n      limits:\n        cpu: 500m\n'),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-request-exceeds-limit'),
 });
 
-const mustEqual = resourceRule({
+const mustEqual = defineRule({
   id: 'pod/resource-request-must-equal-limit',
+  severity: 'error',
   title: 'Extended resources and hugepages need request equal to limit',
   description:
     'Extended resources (`nvidia.com/gpu`) and hugepages cannot be overcommitted: when both are given, the request must equal the limit. Usually it is simplest to set only the limit.',
   upstream: UPSTREAM,
+  rejects: true,
   example: {
     invalid: POD('      requests:\n        nvidia.com/gpu: 2\n      limits:\n        nvidia.com/gpu: 1\n'),
     valid: POD('      limits:\n        nvidia.com/gpu: 1\n'),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-request-must-equal-limit'),
 });
 
-const limitRequired = resourceRule({
+const limitRequired = defineRule({
   id: 'pod/resource-limit-required',
+  severity: 'error',
   title: 'Extended resources and hugepages requested without a limit',
   description:
     'A request for an extended resource (`nvidia.com/gpu`) or hugepages needs a limit of the same amount; the request alone is refused. Set the limit (a Pod then defaults the request to it).',
   upstream: UPSTREAM,
+  rejects: true,
   example: {
     invalid: POD('      requests:\n        nvidia.com/gpu: 1\n'),
     valid: POD('      limits:\n        nvidia.com/gpu: 1\n'),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/resource-limit-required'),
 });
 
-const hugePagesNeedCpu = resourceRule({
+const hugePagesNeedCpu = defineRule({
   id: 'pod/hugepages-without-cpu-memory',
+  severity: 'error',
   title: 'HugePages require a cpu or memory request or limit',
   description: 'A container (or the pod overhead) that asks for hugepages must also set `cpu` or `memory` in its requests or limits.',
   upstream: UPSTREAM,
+  rejects: true,
   example: {
     invalid: POD('      limits:\n        hugepages-2Mi: 100Mi\n'),
     valid: POD('      limits:\n        hugepages-2Mi: 100Mi\n        memory: 100Mi\n'),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/hugepages-without-cpu-memory'),
 });
 
-const hugePageSize = resourceRule({
+const hugePageSize = defineRule({
   id: 'pod/hugepages-page-size',
+  severity: 'error',
   title: 'Hugepages amount must be a whole number of pages',
   description: 'A `hugepages-<size>` amount is a whole number of pages of that size: `hugepages-2Mi: 3Mi` is refused, `4Mi` is two pages.',
   upstream: `validateResourceQuantityHugePageValue, ${FILE}`,
+  rejects: true,
   example: {
     invalid: POD('      limits:\n        hugepages-2Mi: 3Mi\n        memory: 100Mi\n'),
     valid: POD('      limits:\n        hugepages-2Mi: 4Mi\n        memory: 100Mi\n'),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/hugepages-page-size'),
 });
 
-const podLevelName = resourceRule({
+const podLevelName = defineRule({
   id: 'pod/pod-resources-name',
+  severity: 'error',
   title: 'Pod-level resources support only cpu, memory and hugepages',
-  description: 'The pod-level `spec.resources` (from 1.34) takes `cpu`, `memory` and `hugepages-<size>`; other resources, such as `ephemeral-storage` or extended resources, stay on the containers.',
+  description:
+    'The pod-level `spec.resources` (from 1.34) takes `cpu`, `memory` and `hugepages-<size>`; other resources, such as `ephemeral-storage` or extended resources, stay on the containers.',
   upstream: `validatePodResourceName, ${FILE}`,
-  since: '1.34',
+  rejects: true,
+  applies: { since: '1.34' },
   example: {
-    invalid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      nvidia.com/gpu: 1\n  containers:\n  - name: web\n    image: nginx:1.27\n',
-    valid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "2"\n  containers:\n  - name: web\n    image: nginx:1.27\n',
+    invalid: snippet(`  resources:\n    limits:\n      nvidia.com/gpu: 1\n${CONTAINERS}`),
+    valid: snippet(`  resources:\n    limits:\n      cpu: "2"\n${CONTAINERS}`),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/pod-resources-name'),
 });
 
-const podLevelAggregate = resourceRule({
+const podLevelAggregate = defineRule({
   id: 'pod/pod-resources-aggregate',
+  severity: 'error',
   title: 'Container resources exceed the pod-level resources',
   description:
     'With pod-level `spec.resources`, the containers share the pod budget: the sum of the container requests may not exceed the pod request, and no container limit may exceed the pod limit.',
   upstream: `validatePodResourceConsistency, ${FILE}`,
-  since: '1.34',
+  rejects: true,
+  applies: { since: '1.34' },
   example: {
-    invalid:
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "1"\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits:\n        cpu: "2"\n',
-    valid:
-      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  resources:\n    limits:\n      cpu: "2"\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      limits:\n        cpu: "1"\n',
+    invalid: snippet(`  resources:\n    limits:\n      cpu: "1"\n${CONTAINERS}    resources:\n      limits:\n        cpu: "2"\n`),
+    valid: snippet(`  resources:\n    limits:\n      cpu: "2"\n${CONTAINERS}    resources:\n      limits:\n        cpu: "1"\n`),
   },
+  scope: 'pod',
+  check: (ctx) => reportOwn(ctx, 'pod/pod-resources-aggregate'),
 });
 
-const podLevelGated: PodRule = {
+const podLevelGated = defineRule({
   id: 'pod/pod-resources-gated',
-  scope: 'pod',
   severity: 'warning',
   title: 'Pod-level resources are dropped before 1.34',
   description:
     'The pod-level `spec.resources` field exists from 1.32 behind the `PodLevelResources` feature gate, off by default until 1.34: the API server then drops the field silently, and only the container resources apply.',
-  since: '1.32',
-  until: '1.33',
-  rejects: false,
+  applies: { since: '1.32', until: '1.33' },
+  scope: 'pod',
   check(ctx) {
     const f = child(ctx.pod.field, 'resources');
     if (isSet(f)) {
       ctx.report({ field: f, on: 'key', message: droppedByGate(f.path, 'PodLevelResources', ctx.version, '1.34') });
     }
   },
-};
+});
 
 /** warningsForPodSpecAndMeta: memory and ephemeral-storage below one byte. */
-const fractionalBytes: PodRule = {
+const fractionalBytes = defineRule({
   id: 'pod/fractional-byte-value',
-  scope: 'pod',
   severity: 'warning',
   title: 'Memory or ephemeral-storage with a fraction of a byte',
   description:
     'Memory and ephemeral storage are counted in bytes. `m` means milli, so `memory: 512m` is half a byte, not 512 megabytes: write `512Mi` (or `512M`). The API server accepts it with a warning.',
   upstream: 'warningsForPodSpecAndMeta, pkg/api/pod/warnings.go',
-  rejects: false,
   example: { invalid: POD('      limits:\n        memory: 512m\n'), valid: POD('      limits:\n        memory: 512Mi\n') },
+  scope: 'pod',
   check(ctx) {
     // Warnings are computed for every pod template, StatefulSets before 1.34 included.
     const lists: Entry[] = [];
@@ -491,9 +509,9 @@ const fractionalBytes: PodRule = {
       ctx.report({ field: e.field, on: 'value', message: `${e.path}: fractional byte value ${JSON.stringify(apiQuantityString(e.q))} is invalid, must be an integer` });
     }
   },
-};
+});
 
-export const resourceRules: PodRule[] = [
+export const resourceRules = [
   resourceName,
   negative,
   notInteger,

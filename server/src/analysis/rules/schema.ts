@@ -82,7 +82,7 @@ const enumValue = defineRule({
         if (!f.def || f.kind !== 'scalar' || typeof f.value !== 'string') continue;
         const owner = f.parent?.type?.kind === 'object' ? f.parent.type.ref : undefined;
         // Fields whose values the API server checks are reported by their rules, with its own error.
-        if (valueSetOf(owner, f.key) || VALIDATED_ENUMS.has(`${owner}.${f.key}`)) continue;
+        if (valueSetOf(owner, f.key)) continue;
         const values = offeredValues(owner, f.key, f.def, ctx.version);
         if (!values || values.length === 0 || values.includes(f.value)) continue;
         ctx.report({
@@ -94,30 +94,6 @@ const enumValue = defineRule({
     }
   },
 });
-
-/** Fields whose values the semantic rules check with the API server's own error (no double report). */
-const VALIDATED_ENUMS = new Set([
-  'V1PodSpec.restartPolicy',
-  'V1PodSpec.dnsPolicy',
-  'V1PodSpec.preemptionPolicy',
-  'V1Container.imagePullPolicy',
-  'V1Container.terminationMessagePolicy',
-  'V1ContainerPort.protocol',
-  'V1VolumeMount.mountPropagation',
-  'V1VolumeMount.recursiveReadOnly',
-  'V1ContainerRestartRule.action',
-  'V1ContainerRestartRuleOnExitCodes.operator',
-  'V1SeccompProfile.type',
-  'V1AppArmorProfile.type',
-  'V1HostPathVolumeSource.type',
-  'V1Toleration.operator',
-  'V1Toleration.effect',
-  'V1HTTPGetAction.scheme',
-  'V1TopologySpreadConstraint.nodeAffinityPolicy',
-  'V1TopologySpreadConstraint.nodeTaintsPolicy',
-  'V1TopologySpreadConstraint.whenUnsatisfiable',
-  'V1PodOS.name',
-]);
 
 const removedApiVersion = defineRule({
   id: 'schema/unserved-api-version',

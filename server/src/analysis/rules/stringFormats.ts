@@ -12,13 +12,19 @@
  * Matches) and how the API server prints a BadValue.
  */
 import type { FieldError } from './fieldErrors';
-import type { FieldNode, PodSpecModel } from '../model';
+import type { FieldNode } from '../model';
 import { entries, items, str } from '../model';
 import { atLeast } from './common';
 
 const UTF8 = new TextEncoder();
 /** Go's len(string): the UTF-8 byte count (every length limit below counts bytes). */
 export const byteLength = (s: string): number => UTF8.encode(s).length;
+
+/** Go's strings.TrimSpace set (unicode.IsSpace). */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PADDED = new RegExp(`^[${GO_SPACE}]|[${GO_SPACE}]$`);
+/** strings.TrimSpace(s) != s: the string begins or ends with whitespace. */
+export const paddedWithSpace = (s: string): boolean => PADDED.test(s);
 
 // ---- Messages (RegexError, MaxLenError, EmptyError, InclusiveRangeError) ------
 
@@ -48,7 +54,7 @@ const SUBDOMAIN_MSG =
  * A name that is a valid subdomain fails only for its dots: `must not contain
  * dots` (apimachinery's IsDNS1123Label says so in every release from 1.27).
  */
-export function dns1123Label(value: string, _version?: string): string[] {
+export function dns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!LABEL_RE.test(value)) {
@@ -348,17 +354,6 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
     }
   }
   return ok;
-}
-
-// ---- Which pod specs the API server validates --------------------------------
-
-/**
- * Before 1.34 the API server did not validate the pod spec of a StatefulSet's
- * template (the ValidatePodTemplateSpec call was commented out in
- * ValidatePodTemplateSpecForStatefulSet; kubernetes#131790 added it).
- */
-export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
-  return pod.kind !== 'StatefulSet' || atLeast(version, '1.34');
 }
 
 // ---- How a BadValue prints (field.Error, errors.go) --------------------------

@@ -32,7 +32,9 @@ const CODES: Record<string, string> = {
   BAD_COLLECTION_TYPE: 'A collection has the wrong type for its tag',
 };
 
-const K8S_HINT = /(^|\n)\s*["']?(apiVersion|kind)["']?\s*:/;
+// Blanks within the line only ([ \t], YAML's white space): a `\s*` would run across every blank line
+// below each line break, and a file of blank lines would cost its square.
+const K8S_HINT = /^[ \t]*["']?(?:apiVersion|kind)["']?[ \t]*:/m;
 
 /** One rule per parser error code: `yaml/<CODE>`. */
 export const yamlRules = Object.entries(CODES).map(([code, what]) =>

@@ -1,0 +1,3 @@
+module kube-pod-patterns/oracle
+
+go 1.26.0

@@ -1,0 +1,139 @@
+/**
+ * The cases of a run, deterministic for a seed:
+ *  (a) the project's fixtures (annotation lines stripped as the fixture harness does) and the
+ *      shared corpus beside the checkout, where it exists, one case per YAML document;
+ *  (b) field-aware mutations of valid bases (mutate.ts, bases.ts);
+ *  (c) hand-written valid variants and YAML traps (variants.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { parseFixture, ROOT } from '../../harness';
+import { bases, type Obj } from './bases';
+import { fieldSites, mutateOnce, describe, RAW, type FieldSite } from './mutate';
+import { VARIANTS } from './variants';
+import { Random, hash32 } from './random';
+
+export interface Case {
+  id: string;
+  /** fixture, corpus, mutation or variant. */
+  source: string;
+  /** Where it comes from: a file (and document), a base and its mutations, a variant's name. */
+  origin: string;
+  kind?: string;
+  yaml: string;
+}
+
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+
+function walkYaml(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walkYaml(p, out);
+    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Splits a stream into documents where kubectl does: at lines that are `---` (trailing space allowed). */
+export function splitDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur: string[] = [];
+  for (const line of text.split('\n')) {
+    if (/^---\s*$/.test(line)) {
+      docs.push(cur.join('\n'));
+      cur = [];
+    } else cur.push(line);
+  }
+  docs.push(cur.join('\n'));
+  return docs.filter((d) => /^[ \t]*[^#\s]/m.test(d));
+}
+
+const KIND_RE = /^kind:\s*["']?(\w+)/m;
+
+/** Fixture and corpus documents that describe objects the API server would get. */
+export function fileCases(): Case[] {
+  const out: Case[] = [];
+  const add = (source: string, file: string, text: string): void => {
+    // Kustomize patches and Helm templates are not objects kubectl would send as they are.
+    if (/\{\{/.test(text) || /\$patch|\$setElementOrder/.test(text)) return;
+    splitDocuments(text).forEach((doc, i) => {
+      if (!/^[ \t]*(apiVersion|kind)[ \t]*:/m.test(doc)) return;
+      const rel = path.relative(source === 'fixture' ? ROOT : CORPUS, file);
+      out.push({ id: '', source, origin: `${rel}#${i}`, kind: KIND_RE.exec(doc)?.[1], yaml: doc.endsWith('\n') ? doc : doc + '\n' });
+    });
+  };
+  for (const f of walkYaml(path.join(ROOT, 'test', 'fixtures'))) {
+    if (f.includes(`${path.sep}kustomize${path.sep}`)) continue;
+    const raw = fs.readFileSync(f, 'utf8');
+    add('fixture', f, parseFixture(raw).text.replace(/\$0/g, ''));
+  }
+  for (const f of walkYaml(CORPUS)) {
+    if (f.includes(`${path.sep}helm-templates${path.sep}`)) continue;
+    add('corpus', f, fs.readFileSync(f, 'utf8'));
+  }
+  return out;
+}
+
+/** YAML text of an object; values marked RAW are written as plain scalars as they are. */
+export function toYaml(obj: Obj): string {
+  const text = stringify(obj, { version: '1.1', lineWidth: 0 });
+  return text.replace(/(["']?)__raw__:([^"'\n]*)\1/g, '$2');
+}
+
+const siteCache = new Map<string, FieldSite[]>();
+function sitesOf(kind: string): FieldSite[] {
+  let s = siteCache.get(kind);
+  if (!s) siteCache.set(kind, (s = fieldSites(kind)));
+  return s;
+}
+
+/** `n` mutation cases from the seed. */
+export function mutationCases(n: number, seed: number, version: string): Case[] {
+  const rnd = new Random(seed);
+  const all = bases();
+  const kinds = Object.keys(all);
+  const out: Case[] = [];
+  let guard = 0;
+  while (out.length < n && guard++ < n * 5) {
+    const kind = kinds[out.length % kinds.length];
+    const baseList = bases()[kind];
+    const bi = rnd.int(baseList.length);
+    const obj = baseList[bi];
+    const count = 1 + (rnd.chance(0.6) ? 0 : rnd.int(3));
+    const done: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const m = mutateOnce(obj, sitesOf(kind), version, rnd);
+      if (m) done.push(describe(m));
+    }
+    if (!done.length) continue;
+    out.push({ id: '', source: 'mutation', origin: `${kind}#${bi}: ${done.join('; ')}`, kind, yaml: toYaml(obj) });
+  }
+  void RAW;
+  return out;
+}
+
+export interface CaseOptions {
+  cases: number;
+  seed: number;
+  /** Kubernetes minor the mutation values are chosen for (enum values of that minor). */
+  version: string;
+}
+
+/**
+ * All cases of a run: every variant, file cases (all of them when they fit in a third of the
+ * budget, else a seeded sample), mutations for the rest. Ids are stable for a seed and budget.
+ */
+export function buildCases(opts: CaseOptions): Case[] {
+  const rnd = new Random(opts.seed ^ 0x5bd1e995);
+  const variants: Case[] = VARIANTS.map((v) => ({ id: '', source: 'variant', origin: v.name, kind: KIND_RE.exec(v.yaml)?.[1], yaml: v.yaml }));
+  let files = fileCases();
+  const fileBudget = Math.max(0, Math.floor(opts.cases / 3));
+  if (files.length > fileBudget) files = rnd.shuffle(files).slice(0, fileBudget).sort((a, b) => a.origin.localeCompare(b.origin));
+  const fixed = [...variants, ...files].slice(0, opts.cases);
+  const mutations = mutationCases(Math.max(0, opts.cases - fixed.length), hash32(`${opts.seed}:mutations`), opts.version);
+  const all = [...fixed, ...mutations];
+  all.forEach((c, i) => (c.id = `${c.source[0]}${String(i).padStart(6, '0')}`));
+  return all;
+}
