@@ -160,7 +160,7 @@ test('github: one workflow command per finding, properties escaped', () => {
     lines.find((l) => l.startsWith('::notice file=tpl.yaml,'))!,
   ]);
   assert.match(lines.find((l) => l.startsWith('::notice'))!, /^::notice file=tpl\.yaml,line=11,col=14,endLine=11,endColumn=\d+,title=template\/not-checked::/);
-  assert.equal(lines.at(-1), '3 files checked: 1 error, 1 warning, 1 other');
+  assert.equal(lines.at(-1), '3 files checked: 1 error, 1 warning, 1 information');
   // Standard input has no file to annotate: the command carries only the title.
   const stdin = run(dir, ['check', '--format', 'github', '-'], ERROR);
   assert.match(stdin.out, /^::error title=schema\/unknown-field::unknown field/m);
@@ -406,7 +406,7 @@ test('docs/ci.md: the workflows\' exact commands run as documented on a fixture 
     '::error file=manifests/web.yaml,line=15,col=9,endLine=15,endColumn=23,title=schema/unknown-field',
     '::warning file=manifests/web.yaml,line=21,col=26,endLine=21,endColumn=30,title=pattern/shared-container-port',
   ]);
-  assert.match(ghRun.out, /^2 files checked: 1 error, 1 warning, 0 others$/m);
+  assert.match(ghRun.out, /^2 files checked: 1 error, 1 warning, 0 information$/m);
 
   // Once the error is fixed, --max-warnings 0 still fails the job on the warning; with both fixed it passes.
   const web = path.join(repo, 'manifests', 'web.yaml');

@@ -83,7 +83,7 @@ test('kube-pod-patterns --version and --help', () => {
 test('kube-pod-patterns check: the examples in each format, and a broken pod', () => {
   const text = run('kube-pod-patterns', ['check', 'manifests']);
   assert.equal(text.code, 0, text.out + text.err);
-  assert.match(text.out, /^5 files checked: 0 errors, 0 warnings, 2 others$/m);
+  assert.match(text.out, /^5 files checked: 0 errors, 0 warnings, 2 information$/m);
   assert.match(text.out, /^manifests\/myapp-pod\.yaml:15:11: information: .* \[pattern\/wait-without-timeout\]$/m);
 
   const json = run('kube-pod-patterns', ['check', '--format', 'json', 'manifests']);
