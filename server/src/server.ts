@@ -78,7 +78,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** Whether the client watches the project's files for the server. */
   let watching = false;
   let shutDown = false;
-  const analyses = new Map<string, { version: number; text: string; analysis: FileAnalysis }>();
+  const analyses = new Map<string, { version: number; text: string; epoch: number; analysis: FileAnalysis }>();
+  /**
+   * Bumped whenever the settings or the project's files change: settings read, and analyses made, at an
+   * older epoch are stale (a slow read of the project must not publish after a newer one).
+   */
+  let epoch = 0;
+  /** The latest validation started for each document: an older one that finishes later does not publish. */
+  const latestRun = new Map<string, number>();
   const pending = new Map<string, unknown>();
   /** How long the last re-analysis of each document after an edit took (ms): the debounce follows it. */
   const cost = new Map<string, number>();
@@ -147,15 +154,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return base && applyOverrides(base, overrides);
   }
 
-  /** The analysis of a document's current text (cached per uri, version and text). */
-  function analysisOf(doc: TextDocument, settings: AnalysisSettings | undefined, token?: CancellationToken): FileAnalysis {
+  /**
+   * The analysis of a document's current text (cached per uri, version and text, while the settings stay);
+   * `since` is the epoch at which `settings` were read: stale ones are used but not cached.
+   */
+  function analysisOf(doc: TextDocument, settings: AnalysisSettings | undefined, since: number, token?: CancellationToken): FileAnalysis {
     const text = doc.getText();
     const hit = analyses.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.text === text) return hit.analysis;
+    if (hit && hit.version === doc.version && hit.text === text && hit.epoch === since && since === epoch) return hit.analysis;
     const started = performance.now();
     const analysis: FileAnalysis = settings ? service.analyze(text, settings, token ? () => token.isCancellationRequested : undefined) : { segments: [], findings: [] };
-    if (!token?.isCancellationRequested) {
-      analyses.set(doc.uri, { version: doc.version, text, analysis });
+    if (!token?.isCancellationRequested && since === epoch) {
+      analyses.set(doc.uri, { version: doc.version, text, epoch, analysis });
       // Only re-analyses after an edit say what the next keystroke costs (an open reads every document).
       if (hit) cost.set(doc.uri, performance.now() - started);
     }
@@ -192,10 +202,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!shutDown) void connection.sendDiagnostics({ uri, version, diagnostics });
       return;
     }
+    const run = (latestRun.get(uri) ?? 0) + 1;
+    latestRun.set(uri, run);
+    const since = epoch;
     const settings = await settingsOf(uri);
-    // A newer edit arrived while we worked: its own run will publish.
-    if (shutDown || documents.get(uri)?.version !== version) return;
-    const analysis = analysisOf(doc, settings);
+    // A newer edit, a newer validation or new settings arrived while we read the project: their own run will publish.
+    if (shutDown || documents.get(uri)?.version !== version || latestRun.get(uri) !== run || since !== epoch) return;
+    const analysis = analysisOf(doc, settings, since);
     void connection.sendDiagnostics({ uri, version, diagnostics: analysis.findings.map((f) => toDiagnostic(doc, f)) });
   });
 
@@ -234,6 +247,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** A configuration changed (on disk or in an editor): every open manifest is checked again at once. */
   function recheckAll(): void {
+    epoch++;
     analyses.clear();
     for (const d of documents.all()) schedule(d);
   }
@@ -327,6 +341,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     guard('close', (e) => {
       trackConfig(e.document, false);
       analyses.delete(e.document.uri);
+      latestRun.delete(e.document.uri);
       cost.delete(e.document.uri);
       const t = pending.get(e.document.uri);
       if (t !== undefined) timers.clearTimeout(t);
@@ -368,9 +383,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onCodeAction(
     runSafe('codeAction', [] as CodeAction[], async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
+      const since = epoch;
       const settings = doc && (await settingsOf(doc.uri));
       if (!doc || !settings || token.isCancellationRequested) return [];
-      const analysis = analysisOf(doc, settings, token);
+      const analysis = analysisOf(doc, settings, since, token);
       const start = doc.offsetAt(params.range.start);
       const end = doc.offsetAt(params.range.end);
       // Findings come from our own analysis, matched to the client's diagnostics by rule id in `data`.

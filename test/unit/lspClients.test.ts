@@ -18,6 +18,7 @@ import {
   DidSaveTextDocumentNotification,
   ExecuteCommandRequest,
   ResponseError,
+  DidChangeTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../lspClient';
 
@@ -114,6 +115,39 @@ test('code lenses name the server\'s command, podPatterns.lifecycle, which answe
     // No pod at the position: null. An unknown command: an error.
     assert.equal(await client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'podPatterns.lifecycle', arguments: ['file:///nowhere.yaml', { line: 0, character: 0 }] }), null);
     await assert.rejects(client.conn.sendRequest(ExecuteCommandRequest.type, { command: 'podPatterns.nothing', arguments: [] }), (e: unknown) => e instanceof ResponseError && /Unknown command/.test(e.message));
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('a slow read of the project does not publish over a newer result (files read through the client)', async () => {
+  // The client reads files for the server (as the web extension does); the first read of the configuration hangs.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let hung = 0;
+  const client = await LspClient.start({ podPatterns: {} }, { experimental: { podPatterns: { readFile: true } } }, {
+    readFile: async (uri) => {
+      if (uri !== 'memfs:/r/.podpatterns.yaml') return null;
+      if (hung++ === 0) await gate;
+      return 'kubernetesVersion: "1.27"\nrules:\n  pattern/wait-without-timeout: off\n';
+    },
+  });
+  try {
+    const pod = 'memfs:/r/pod.yaml';
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pod, languageId: 'yaml', version: 1, text: POD } });
+    await client.waitFor(() => (client.serverRequests.some((r) => r.method === 'podPatterns/readFile' && (r.params as { uri: string }).uri === 'memfs:/r/.podpatterns.yaml') ? true : undefined));
+    // Meanwhile the configuration is opened and edited: 1.33, under which the sidecar is fine. The hung read (the
+    // stored 1.27) is answered right after, so that the server hears it before its new check of pod.yaml runs.
+    const cfg = 'memfs:/r/.podpatterns.yaml';
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: cfg, languageId: 'yaml', version: 1, text: 'kubernetesVersion: "1.27"\n' } });
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: cfg, version: 2 }, contentChanges: [{ text: 'kubernetesVersion: "1.33"\nrules:\n  pattern/wait-without-timeout: off\n' }] });
+    release();
+    // The check that started with the old read must neither publish nor leave its analysis for the new one.
+    await client.waitFor(() => client.published.find((p) => p.uri === pod && codes(p).join() === NO_STARTUP_PROBE));
+    await client.conn.sendRequest('podPatterns/stats');
+    await client.conn.sendRequest('podPatterns/stats');
+    const last = client.published.filter((p) => p.uri === pod).pop()!;
+    assert.deepEqual(codes(last), [NO_STARTUP_PROBE], 'the newest settings (1.33) have the last word');
   } finally {
     await client.shutdown();
   }
