@@ -15,7 +15,9 @@
 //       itself in (KPP_E2E_HOST): a run whose suite does not say it ran in the host asked for FAILS;
 //   (b) the UI checks of test/e2e/ui/workbench.ui.mjs drive the workbench with the extension
 //       installed (linked into --extensions-dir), with screenshots in test-results/e2e/<host>/; the
-//       last one reads VS Code's own "Running Extensions" view for where the extension runs.
+//       last one reads VS Code's own "Running Extensions" view for where the extension runs;
+//   (c) code-server's own logs: the Node host's must show the extension's activation in a node run,
+//       and no log of code-server may show it in a web run (checkServerLogs).
 //
 // Needs scripts/e2e/install.sh once and a built extension (`npm run build`); builds nothing itself
 // except the test suite. Closes with "N passed, N failed[, N skipped]" over everything, and exits
@@ -282,6 +284,30 @@ const add = (host, r) => {
   total.failures.push(...r.failures.map((f) => `[${host}] ${f}`));
 };
 
+/**
+ * (c) code-server's own logs (user-data/logs): its Node extension host logs each activation
+ * ("ExtensionService#_doActivateExtension <id>"). Asked for the Node host, the extension must have
+ * been activated there; asked for the web worker, never there: the browser's web-worker host keeps
+ * its log in the browser, so code-server's logs must not name the extension's activation at all.
+ */
+function checkServerLogs(host, hostState) {
+  const logs = path.join(hostState, 'user-data', 'logs');
+  const files = fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }).map((f) => path.join(logs, String(f))).filter((f) => fs.statSync(f).isFile()) : [];
+  const needle = `ExtensionService#_doActivateExtension ${EXT.id}`;
+  const hits = files.filter((f) => fs.readFileSync(f, 'utf8').includes(needle)).map((f) => path.relative(logs, f));
+  const extHostLogs = files.filter((f) => /exthost/i.test(path.relative(logs, f)));
+  const name = `code-server's logs: the extension activated ${host === 'node' ? 'in its Node extension host' : 'nowhere on code-server\'s side (so in the web worker)'}`;
+  let problem;
+  if (host === 'node' && !hits.length) problem = `no "${needle}" in code-server's logs (${files.length} files: ${files.map((f) => path.relative(logs, f)).join(', ') || 'none'})`;
+  if (host === 'web' && hits.length) problem = `code-server's Node extension host activated the extension (${hits.join(', ')}), not the web worker`;
+  if (problem) {
+    log(`  ✗ ${name}: ${problem}`);
+    return { passed: 0, failed: 1, skipped: 0, failures: [`logs: ${problem}`] };
+  }
+  log(`  ✓ ${name} (${hits.length ? `"${needle}" in ${hits.join(', ')}` : `${extHostLogs.length} extension host log(s) of code-server, none with "${needle}"`})`);
+  return { passed: 1, failed: 0, skipped: 0, failures: [] };
+}
+
 /** One host: a fresh code-server with its settings, the suite, the UI checks, and code-server stopped. */
 async function runHost(host) {
   const hostState = path.join(state, host);
@@ -320,6 +346,8 @@ async function runHost(host) {
     if (cs) await cs.stop();
     cs = undefined;
   }
+  // After code-server has stopped: its logs are flushed then.
+  add(host, checkServerLogs(host, hostState));
   if (total.failed > before) {
     // Keep what explains the failure next to the screenshots.
     for (const f of ['code-server.log', 'suite-console.log', 'ui-console.log', 'suite-result.json']) {
