@@ -224,7 +224,7 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
 /** didOpen sent right after initialized, as an editor restoring its tabs does: the open that meets a cold server. */
 async function coldOpen(text: string): Promise<number> {
   const client = new Client();
-  await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: {} } });
+  await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { podPatterns: {} } });
   await client.conn.sendNotification(InitializedNotification.type, {});
   const [ms] = await timed(async () => {
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
@@ -242,7 +242,7 @@ async function oneRun(text: string): Promise<RunResult> {
     processId: process.pid,
     rootUri: null,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { settings: {} },
+    initializationOptions: { podPatterns: {} },
   });
   const initialize = performance.now() - t0;
   await conn.sendNotification(InitializedNotification.type, {});

@@ -1,9 +1,9 @@
 /**
  * What the language server takes from its host: how the project around a
  * document is read (configuration, kustomizations), timers, and the work a
- * host may do between requests. The Node entry (node/main.ts) supplies one
- * that reads the file system; a browser worker would supply one that asks the
- * client. server.ts knows nothing else about where it runs.
+ * host may do between requests. The Node entry (node/main.ts) reads `file:`
+ * URIs from disk; the browser worker (browser/main.ts) asks the client for
+ * every file. server.ts knows nothing else about where it runs.
  */
 import type { AnalysisSettings } from './analysis/settings';
 import type { ConfigProblem } from './analysis/config';
@@ -28,13 +28,27 @@ export interface ProjectHost {
   readonly watchedFiles: readonly string[];
 }
 
+/**
+ * Files read through the client (`podPatterns/readFile`, answered by the
+ * extension with `vscode.workspace.fs`): the way to the files of a virtual
+ * workspace. Only clients that say so in their capabilities
+ * (`experimental.podPatterns.readFile`) are asked.
+ */
+export interface ClientFiles {
+  /** Whether the client answers `podPatterns/readFile` (known once initialized). */
+  readonly available: boolean;
+  /** The file's text, or undefined when there is none (or the client cannot read files). */
+  read(uri: string): Promise<string | undefined>;
+}
+
 export interface Timers {
   setTimeout(cb: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 export interface ServerRuntime {
-  project: ProjectHost;
+  /** The project host, given the client's file reading. */
+  project(client: ClientFiles): ProjectHost;
   timers: Timers;
   /** Called after a burst of work (an analysis): Node uses it to keep V8's young generation small. */
   afterWork?(): void;

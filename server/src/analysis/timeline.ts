@@ -105,3 +105,56 @@ ${svg}
 <ol>${t.shutdown.map((s) => `<li>${md(s)}</li>`).join('')}</ol>
 </body></html>`;
 }
+
+/** Text from the manifest (container and pod names) shown as itself in markdown, never as markup. */
+const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/[\r\n]+/g, ' ');
+
+/**
+ * The timeline as markdown, for editors without a webview (the server's
+ * lifecycle command): a bar chart in a code block (one column per slot), then
+ * each container with its role and what ends it, the statuses while the pod
+ * starts, and the shutdown order.
+ */
+export function timelineMarkdown(t: Timeline): string {
+  const cell = 6;
+  // Names in the code block: printable, no backticks (which could end it), and short.
+  const plain = (s: string): string => s.replace(/[^\x20-\x7e]|`/g, '?').slice(0, 40);
+  const nameW = Math.max(9, ...t.bars.map((b) => plain(b.name).length)) + 2;
+  const glyph = { init: '=', sidecar: '~', app: '#' } as const;
+  // The moments above the bars: a label, and a tick where it starts (a label that would overlap moves right).
+  let labels = '';
+  let ticks = '';
+  for (const [slot, text] of [[0, 'scheduled'], [t.appStart, 'app starts'], [t.shutdownStart, 'shutdown']] as const) {
+    const col = nameW + slot * cell;
+    labels = labels.padEnd(Math.max(col, labels.length ? labels.length + 1 : 0)) + text;
+    ticks = ticks.padEnd(col) + '|';
+  }
+  const chart = [
+    labels,
+    ticks,
+    ...t.bars.map((b) => plain(b.name).padEnd(nameW) + ' '.repeat(b.start * cell) + glyph[b.role].repeat(Math.max(1, (b.end - b.start) * cell - 1))),
+    '',
+    `${'='.repeat(3)} init container   ${'~'.repeat(3)} native sidecar   ${'#'.repeat(3)} app container`,
+  ];
+  const role = { init: 'init container', sidecar: 'native sidecar', app: 'app container' } as const;
+  return [
+    `### Lifecycle of ${mdText(t.title)}`,
+    '',
+    '```text',
+    ...chart,
+    '```',
+    '',
+    '| container | role | |',
+    '|---|---|---|',
+    ...t.bars.map((b) => `| ${mdText(b.name)} | ${role[b.role]} | ${mdText(b.note)} |`),
+    '',
+    '**While it starts**',
+    '',
+    ...t.statuses.map((s) => `- ${s}`),
+    '',
+    '**Shutdown order**',
+    '',
+    ...t.shutdown.map((s, i) => `${i + 1}. ${mdText(s)}`),
+    '',
+  ].join('\n');
+}

@@ -1,56 +1,34 @@
 /**
- * The project around a document, read from the file system: the nearest
- * `.podpatterns.yaml` (shared with the checker: projectConfig.ts), its
- * `ignore` globs, and the kustomizations that list a file as a patch.
+ * The project around a document for the Node server (editorProject.ts):
+ * `file:` URIs are read from disk, other URIs (a virtual workspace in a
+ * desktop editor) through the client when it offers to.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, parseConfig } from '../analysis/config';
-import type { AnalysisSettings } from '../analysis/settings';
-import { ConfigFinder, ignoredBy, settingsFor } from '../projectConfig';
-import { KustomizePatches } from '../kustomize';
-import type { ProjectHost } from '../runtime';
+import { URI } from 'vscode-uri';
+import { editorProject } from '../editorProject';
+import type { ClientFiles, ProjectHost } from '../runtime';
+import { PROJECT_FILE_MAX_BYTES } from '../protocol';
+import { FileReadError, readTextFile, repositoryRoot } from '../safeRead';
 
-const filePath = (uri: string): string | undefined => {
+/**
+ * A project file's text (a configuration or a kustomization), read as the checker reads them
+ * (safeRead.ts): a regular file of at most PROJECT_FILE_MAX_BYTES, not followed through a
+ * symbolic link out of its repository. Undefined when there is none; throws, naming the file
+ * and why, when it is something else (a device, a pipe), too large, or unreadable.
+ */
+export async function readProjectFile(file: string): Promise<string | undefined> {
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
+    const dir = path.dirname(file);
+    return readTextFile(file, { maxBytes: PROJECT_FILE_MAX_BYTES, within: repositoryRoot(dir) ?? dir });
+  } catch (e) {
+    if (e instanceof FileReadError && (e.reason === 'missing' || e.detail.includes('directory'))) return undefined;
+    throw e;
   }
-};
+}
 
-export function nodeProject(): ProjectHost {
-  const configs = new ConfigFinder();
-  const patches = new KustomizePatches();
-  return {
-    isConfigFile: (uri) => path.basename(filePath(uri) ?? uri) === CONFIG_FILE,
-    configProblems: (_uri, text) => parseConfig(text).problems,
-    async settingsFor(uri: string, base: AnalysisSettings) {
-      const file = filePath(uri);
-      if (!file) return base;
-      const problems: string[] = [];
-      let loaded: ReturnType<ConfigFinder['nearest']>;
-      try {
-        loaded = configs.nearest(path.dirname(file));
-      } catch (e) {
-        // An unreadable configuration (a device, a pipe, too large, a link out of the repository): said on the document.
-        problems.push(e instanceof Error ? e.message : String(e));
-      }
-      if (loaded && ignoredBy(loaded, file)) return undefined;
-      const settings = settingsFor(base, loaded);
-      if (patches.isPatch(file)) settings.partial = true;
-      problems.push(...patches.problemsFor(file));
-      if (problems.length) settings.projectProblems = problems;
-      return settings;
-    },
-    setUnsaved(uri, text) {
-      const file = filePath(uri);
-      if (file) configs.setUnsaved(file, text);
-    },
-    reset() {
-      configs.reset();
-      patches.reset();
-    },
-    watchedFiles: [`**/${CONFIG_FILE}`, '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'],
-  };
+export function nodeProject(client: ClientFiles): ProjectHost {
+  return editorProject((uri) => {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? readProjectFile(u.fsPath) : client.read(uri);
+  });
 }
