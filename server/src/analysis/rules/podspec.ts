@@ -409,7 +409,7 @@ const priorityAdmission = defineRule({
     const p = num(pf);
     const computed = cls === '' ? 0 : system;
     const where = cls === '' ? 'without a priorityClassName (unless the cluster has a global default PriorityClass)' : `from the PriorityClass ${cls}`;
-    if (pf && p !== undefined && Number.isInteger(p) && computed !== undefined && p !== computed) {
+    if (pf && p !== undefined && Number.isInteger(p) && Math.abs(p) < 2 ** 31 && computed !== undefined && p !== computed) {
       ctx.report({
         field: pf,
         on: 'value',
