@@ -65,6 +65,7 @@ test('apimachinery format checks say what IsDNS1123Label, IsQualifiedName and th
   assert.deepEqual(qualifiedName(`${'a'.repeat(64)}`, '1.34'), ['name part must be no more than 63 characters']);
   assert.deepEqual(qualifiedName(`${'a'.repeat(64)}`, '1.35'), ['name part must be no more than 63 bytes']);
   assert.deepEqual(qualifiedName(`${'a'.repeat(254)}/b`, '1.35'), ['prefix part must be no more than 253 bytes']);
+  assert.deepEqual(qualifiedName(`${'a'.repeat(254)}/x`, '1.34'), ['prefix part must be no more than 253 characters']);
   assert.match(qualifiedName('a/b/c', '1.34')[0], /^a qualified name /);
   assert.match(qualifiedName('a/b/c', '1.35')[0], /^a valid label key /);
   assert.deepEqual(labelValue('v'.repeat(64), '1.34'), ['must be no more than 63 characters']);

@@ -20,6 +20,12 @@ export interface AnalysisSettings {
   podTemplatePaths?: PodTemplatePath[];
   /** The file is a patch (a kustomization lists it): its objects are partial, missing fields are not errors. */
   partial?: boolean;
+  /**
+   * Files of the project around this document that could not be read (its `.podpatterns.yaml`, a
+   * kustomization that is a device, a pipe, too large, or a link out of the repository), each as
+   * `<file>: cannot read (<why>)`: one `project/unreadable-file` finding each.
+   */
+  projectProblems?: string[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

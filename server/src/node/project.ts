@@ -28,10 +28,19 @@ export function nodeProject(): ProjectHost {
     async settingsFor(uri: string, base: AnalysisSettings) {
       const file = filePath(uri);
       if (!file) return base;
-      const loaded = configs.nearest(path.dirname(file));
+      const problems: string[] = [];
+      let loaded: ReturnType<ConfigFinder['nearest']>;
+      try {
+        loaded = configs.nearest(path.dirname(file));
+      } catch (e) {
+        // An unreadable configuration (a device, a pipe, too large, a link out of the repository): said on the document.
+        problems.push(e instanceof Error ? e.message : String(e));
+      }
       if (loaded && ignoredBy(loaded, file)) return undefined;
       const settings = settingsFor(base, loaded);
       if (patches.isPatch(file)) settings.partial = true;
+      problems.push(...patches.problemsFor(file));
+      if (problems.length) settings.projectProblems = problems;
       return settings;
     },
     setUnsaved(uri, text) {

@@ -15,6 +15,7 @@ import { VARIANTS } from './variants';
 import { Random, hash32 } from './random';
 import { AREA_MODULES } from './mutations';
 import type { AreaModule } from './mutations/types';
+import { AREA_MUTATORS } from './mutations';
 
 export interface Case {
   id: string;
@@ -107,6 +108,12 @@ export function mutationCases(n: number, seed: number, version: string): Case[] 
     const done: string[] = [];
     for (let i = 0; i < count; i++) {
       const m = mutateOnce(obj, sitesOf(kind), version, rnd);
+      if (m) done.push(describe(m));
+    }
+    // Mutations of the areas (mutations/index.ts), from a stream of their own: the draws above stay as they were.
+    const arnd = new Random(hash32(`${seed}:area:${out.length}`));
+    if (AREA_MUTATORS.length && arnd.chance(0.15)) {
+      const m = arnd.pick(AREA_MUTATORS)(obj, kind, arnd);
       if (m) done.push(describe(m));
     }
     if (!done.length) continue;

@@ -206,6 +206,8 @@ export function mutateOnce(obj: Obj, sites: FieldSite[], version: string, rnd: R
     return { kind: 'set', path: site.path, value };
   }
   const present = presentPaths(obj);
+  // Earlier mutations may have removed everything but apiVersion and kind.
+  if (present.length === 0) return undefined;
   if (r < 0.72) {
     const path = rnd.pick(present);
     if (!removeAt(obj, path)) return undefined;

@@ -77,6 +77,13 @@ export const VALUE_SETS = {
   }),
   seccompProfileType: set('V1SeccompProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
+  // ValidateProcMountType; from 1.33 (ProcMountType on): before, any value is forced to Default.
+  procMount: set('V1SecurityContext.procMount', ['Default', 'Unmasked'], { documented: { none: 'the description names only the default, Default' } }),
+  // ---- pod security context (rules/securityContext.ts): sets.List order, sorted
+  fsGroupChangePolicy: set('V1PodSecurityContext.fsGroupChangePolicy', ['Always', 'OnRootMismatch']),
+  supplementalGroupsPolicy: set('V1PodSecurityContext.supplementalGroupsPolicy', ['Merge', 'Strict']),
+  // With SELinuxMount off (until 1.37) only Recursive is accepted (validateSELinuxChangePolicy, AllowOnlyRecursiveSELinuxChangePolicy).
+  seLinuxChangePolicy: set('V1PodSecurityContext.seLinuxChangePolicy', ['Recursive'], { gated: { MountOption: { gate: 'SELinuxMount', since: '1.32', on: '1.37' } } }),
   portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
   httpGetScheme: set('V1HTTPGetAction.scheme', ['HTTP', 'HTTPS'], { documented: { none: 'the description names only the default, HTTP' } }),
   // ---- volumes, env (rules/volumes.ts, mounts.ts, env.ts, downwardApi.ts)

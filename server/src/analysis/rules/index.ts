@@ -16,6 +16,7 @@ import { portRules } from './ports';
 import { containerRules } from './containers';
 import { restartPolicyRules } from './restartPolicies';
 import { securityContextRules } from './securityContext';
+import { osRules } from './os';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
@@ -23,6 +24,7 @@ import { affinityRules } from './affinity';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
+import { metadataRules } from './metadata';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -42,6 +44,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'containers', rules: containerRules },
   { file: 'restartPolicies', rules: restartPolicyRules },
   { file: 'securityContext', rules: securityContextRules },
+  { file: 'os', rules: osRules },
   { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
   { file: 'affinity', rules: affinityRules },
@@ -49,6 +52,7 @@ export const FAMILIES: readonly Family[] = [
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
+  { file: 'metadata', rules: metadataRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

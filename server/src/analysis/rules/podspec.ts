@@ -3,8 +3,8 @@
  * (pkg/apis/core/validation/validation.go) checks them after the defaults of
  * pkg/apis/core/v1/defaults.go: restartPolicy, dnsPolicy and dnsConfig,
  * activeDeadlineSeconds, preemptionPolicy, the names that must be DNS names,
- * hostAliases, schedulingGates, shareProcessNamespace with hostPID, os and
- * hostnameOverride; plus the warnings the API server returns for a pod
+ * hostAliases, schedulingGates, shareProcessNamespace with hostPID and
+ * hostnameOverride (`os` is in os.ts); plus the warnings the API server returns for a pod
  * (pkg/api/pod/warnings.go). Tolerations are in tolerations.ts, topology
  * spread constraints in topology.ts, container resources, pod-level
  * `resources` and `overhead` in resources.ts.
@@ -13,10 +13,10 @@ import type { FieldNode } from '../model';
 import { bool, child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext } from './rule';
-import { duplicate, forbidden, invalid, notSupported, required, tooLong } from './fieldErrors';
+import { duplicate, forbidden, invalid, required, tooLong } from './fieldErrors';
 import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, goJSONString, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
 import { at, atLeast, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
-import { VALUE_SETS, accepted, suggestion } from '../knowledge/values';
+import { VALUE_SETS } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
 
 const FILE = 'pkg/apis/core/validation/validation.go';
@@ -538,54 +538,13 @@ const shareProcessNamespace = defineRule({
   check: (ctx) => {
     const spn = child(ctx.pod.field, 'shareProcessNamespace');
     if (bool(spn) !== true || bool(child(ctx.pod.field, 'hostPID')) !== true) return;
-    // The internal API type keeps the field in the pod security context, and the path says so.
-    const path = `${ctx.pod.path}.securityContext.shareProcessNamespace`;
+    // Up to 1.36 the internal API type keeps the field in the pod security context, and the path says so.
+    const path = compareVersions(ctx.version, '1.37') >= 0 ? `${ctx.pod.path}.shareProcessNamespace` : `${ctx.pod.path}.securityContext.shareProcessNamespace`;
     ctx.report({ field: spn!, on: 'value', ...invalid(path, true, 'ShareProcessNamespace and HostPID cannot both be enabled') });
   },
 });
 
-// ---- os, hostnameOverride -------------------------------------------------------
-
-const podOS = defineRule<Replacement>({
-  id: 'pod/os',
-  severity: 'error',
-  title: 'os.name must be linux or windows, and a linux pod has no Windows options',
-  description:
-    '`spec.os.name` declares the operating system the pod needs: `linux` or `windows` (lower case). With `linux`, Windows security options are refused, and the other way round.',
-  upstream: `validateOS, validateLinux, ${FILE}`,
-  rejects: true,
-  example: { invalid: snippet(`  os:\n    name: Linux\n${CONTAINERS}`), valid: snippet(`  os:\n    name: linux\n${CONTAINERS}`) },
-  fix: changeValueFix,
-  scope: 'pod',
-  check: (ctx) => {
-    const os = child(ctx.pod.field, 'os');
-    if (!os || os.kind !== 'map') return;
-    const nf = child(os, 'name');
-    const name = goString(nf);
-    if (name === undefined) return;
-    if (name === '') {
-      ctx.report({ ...at(nf, os), ...required(`${os.path}.name`) });
-      return;
-    }
-    const values = accepted(VALUE_SETS.podOS, ctx.version);
-    if (!values.includes(name)) {
-      // Upstream reports it at the path of `os`, not of `os.name`.
-      ctx.report({ field: nf!, on: 'value', ...notSupported(os.path, name, values), data: { replacement: suggestion(values, name) } });
-      return;
-    }
-    if (name !== 'linux') return;
-    const windowsOptions = (sc: FieldNode | undefined): FieldNode | undefined => {
-      const w = child(sc, 'windowsOptions');
-      return isSet(w) ? w : undefined;
-    };
-    const podLevel = windowsOptions(child(ctx.pod.field, 'securityContext'));
-    if (podLevel) ctx.report({ field: podLevel, on: 'key', ...forbidden(podLevel.path, 'windows options cannot be set for a linux pod') });
-    for (const c of ctx.pod.containers) {
-      const w = windowsOptions(child(c.field, 'securityContext'));
-      if (w) ctx.report({ field: w, on: 'key', ...forbidden(w.path, 'windows options cannot be set for a linux pod') });
-    }
-  },
-});
+// ---- hostnameOverride -------------------------------------------------------------
 
 const hostnameOverride = defineRule({
   id: 'pod/hostname-override',
@@ -639,6 +598,5 @@ export const podSpecRules = [
   nodeNameWithGates,
   priorityAdmission,
   shareProcessNamespace,
-  podOS,
   hostnameOverride,
 ];

@@ -110,7 +110,7 @@ const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and
  * (k8s.io/apimachinery/pkg/api/validate/content), whose MaxLenError counts
  * `bytes`; before, `characters`.
  */
-const labelMaxLenError = (n: number, version: string): string => (atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
+const labelMaxLenError = (n: number, version?: string): string => (version !== undefined && atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
 
 /**
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
@@ -149,7 +149,7 @@ const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /** IsValidLabelValue (content.IsLabelValue from 1.35: lengths in bytes). */
-export function labelValue(value: string, version: string): string[] {
+export function labelValue(value: string, version?: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(labelMaxLenError(63, version));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
@@ -420,6 +420,25 @@ export function goJSONString(s: string): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A value as encoding/json writes it (a struct BadValue from 1.34): strings
+ * escaped the Go way, object keys in the order given (a struct's field
+ * order), keys whose value is undefined left out.
+ */
+export function renderGoJSON(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJSONString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(renderGoJSON).join(',')}]`;
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${goJSONString(k)}:${renderGoJSON(x)}`);
+    return `{${parts.join(',')}}`;
+  }
+  return 'null';
 }
 
 /** A map[string]string (labels): `{"app":"web"}`, before 1.34 `map[string]string{"app":"web"}`; nil is `null` / `map[string]string(nil)`. */
