@@ -420,6 +420,14 @@ function wrongType(state: WalkState, f: FieldNode, type: FieldType): void {
   });
 }
 
+/** An integer within the range of the Go integer type named by the field's format (int32, int64). */
+function inIntRange(v: number, format: string | undefined): boolean {
+  if (format === 'int32') return v >= -(2 ** 31) && v < 2 ** 31;
+  // Beyond 2^53 a double is inexact: 2^63 - 1 reads as 2^63, so only what is surely out of range is refused.
+  if (format === 'int64') return v >= -(2 ** 63) && v <= 2 ** 63;
+  return true;
+}
+
 function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
   const v = f.value;
   let ok = true;
@@ -429,8 +437,8 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
       ok = typeof v === 'string';
       break;
     case 'integer':
-      // encoding/json refuses a number beyond the Go type's range (int32 fields: replicas, ports, seconds...).
-      ok = typeof v === 'number' && Number.isInteger(v) && (type.format !== 'int32' || (v >= -2147483648 && v <= 2147483647));
+      // Go's encoding/json refuses a number out of the Go type's range (`cannot unmarshal number 2147483648 … of type int32`).
+      ok = typeof v === 'number' && Number.isInteger(v) && inIntRange(v, type.format);
       break;
     case 'number':
       ok = typeof v === 'number';

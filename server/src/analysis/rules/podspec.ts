@@ -15,7 +15,7 @@ import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext } from './rule';
 import { duplicate, forbidden, invalid, required, tooLong } from './fieldErrors';
 import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, goJSONString, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
-import { at, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
+import { at, atLeast, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
 import { VALUE_SETS } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
 
@@ -289,15 +289,19 @@ const hostAliases = defineRule({
   },
   scope: 'pod',
   check: (ctx) => {
-    for (const a of items(child(ctx.pod.field, 'hostAliases'))) {
+    const list = child(ctx.pod.field, 'hostAliases');
+    // Up to 1.29 ValidateHostAliases reports at `hostAliases.ip` and `hostAliases.hostnames`, without indices.
+    const indexed = atLeast(ctx.version, '1.30');
+    for (const a of items(list)) {
       if (a.kind !== 'map') continue;
       const ipField = child(a, 'ip');
       const ip = goString(ipField);
-      if (ip !== undefined) for (const m of ipForLegacyField(ip, ctx.version)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, m) });
+      const ipPath = indexed ? pathOf(a, 'ip') : `${list!.path}.ip`;
+      if (ip !== undefined) for (const m of ipForLegacyField(ip, ctx.version)) ctx.report({ ...at(ipField, a), ...invalid(ipPath, ip, m) });
       for (const h of items(child(a, 'hostnames'))) {
         const v = goString(h);
         if (v === undefined) continue;
-        for (const m of dns1123Subdomain(v)) ctx.report({ field: h, on: 'value', ...invalid(h.path, v, m) });
+        for (const m of dns1123Subdomain(v)) ctx.report({ field: h, on: 'value', ...invalid(indexed ? h.path : `${list!.path}.hostnames`, v, m) });
       }
     }
   },
@@ -409,7 +413,7 @@ const priorityAdmission = defineRule({
     const p = num(pf);
     const computed = cls === '' ? 0 : system;
     const where = cls === '' ? 'without a priorityClassName (unless the cluster has a global default PriorityClass)' : `from the PriorityClass ${cls}`;
-    if (pf && p !== undefined && Number.isInteger(p) && computed !== undefined && p !== computed) {
+    if (pf && p !== undefined && Number.isInteger(p) && Math.abs(p) < 2 ** 31 && computed !== undefined && p !== computed) {
       ctx.report({
         field: pf,
         on: 'value',

@@ -329,11 +329,13 @@ export const STRICT_IP_VALIDATION = '1.36';
 
 /**
  * IsValidIPForLegacyField (dnsConfig nameservers, hostAliases ip): a
- * ParseIPSloppy address; from 1.36 (StrictIPCIDRValidation on) without
+ * ParseIPSloppy address (IsValidIP in 1.30-1.32; before, a bare ParseIPSloppy
+ * that says `must be valid IP address`); from 1.36 (StrictIPCIDRValidation on) without
  * leading zeros and not IPv4-mapped IPv6. The messages, in order.
  */
 export function ipForLegacyField(s: string, version: string): string[] {
-  if (!isIPSloppy(s)) return [IP_MSG];
+  // Up to 1.29 the check was a bare ParseIPSloppy with its own message.
+  if (!isIPSloppy(s)) return [atLeast(version, '1.30') ? IP_MSG : 'must be valid IP address'];
   if (!atLeast(version, STRICT_IP_VALIDATION)) return [];
   const out: string[] = [];
   if (!isIPStrict(s)) out.push('must not have leading 0s');
