@@ -19,7 +19,7 @@ import type { FieldNode, PodSpecModel } from '../model';
 import { child, entries, isSet, items } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext, type Report } from './rule';
-import { duplicate, forbidden, invalid, notFound, notSupported, required } from './fieldErrors';
+import { duplicate, forbidden, goQuote, invalid, notFound, notSupported, required } from './fieldErrors';
 import { dns1123Label, invalidRendered, qualifiedName } from './stringFormats';
 import { droppedByGate, goString, isMap, memo, reportIssues, type Issue } from './common';
 import { CONTAINERS, snippet } from './examples';
@@ -71,8 +71,12 @@ const overcommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n)
 const isIntegerResource = (n: string, v: string): boolean => INTEGER.has(n) || isExtended(n, v);
 const isStandard = (n: string): boolean => STANDARD.has(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-');
 
-/** A core.ResourceName as a BadValue: its String() unquoted up to 1.33, JSON from 1.34. */
-const resourceNameValue = (n: string, version: string): string => (compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : n);
+/**
+ * A resource name as a BadValue: a plain string (quoted, %q) up to 1.28; a
+ * core.ResourceName from 1.29, printed unquoted up to 1.33; JSON from 1.34.
+ */
+const resourceNameValue = (n: string, version: string): string =>
+  compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : compareVersions(version, '1.28') <= 0 ? goQuote(n) : n;
 
 /** validateResourceName: a qualified name, and unprefixed names must be standard. */
 function resourceNameErrors(name: string, version: string): string[] {
