@@ -19,7 +19,7 @@ import type { FieldNode, PodSpecModel } from '../model';
 import { child, entries, isSet, items } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext, type Report } from './rule';
-import { duplicate, forbidden, invalid, notFound, notSupported, required } from './fieldErrors';
+import { duplicate, forbidden, goQuote, invalid, notFound, notSupported, required } from './fieldErrors';
 import { dns1123Label, invalidRendered, qualifiedName } from './stringFormats';
 import { droppedByGate, goString, isMap, memo, reportIssues, type Issue } from './common';
 import { CONTAINERS, snippet } from './examples';
@@ -71,8 +71,12 @@ const overcommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n)
 const isIntegerResource = (n: string, v: string): boolean => INTEGER.has(n) || isExtended(n, v);
 const isStandard = (n: string): boolean => STANDARD.has(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-');
 
-/** A core.ResourceName as a BadValue: its String() unquoted up to 1.33, JSON from 1.34. */
-const resourceNameValue = (n: string, version: string): string => (compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : n);
+/**
+ * A resource name as a BadValue: a plain string (quoted, %q) up to 1.28; a
+ * core.ResourceName from 1.29, printed unquoted up to 1.33; JSON from 1.34.
+ */
+const resourceNameValue = (n: string, version: string): string =>
+  compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : compareVersions(version, '1.28') <= 0 ? goQuote(n) : n;
 
 /** validateResourceName: a qualified name, and unprefixed names must be standard. */
 function resourceNameErrors(name: string, version: string): string[] {
@@ -518,8 +522,8 @@ const resourceClaims = defineRule({
   severity: 'error',
   title: "A container's resources.claims must name claims of spec.resourceClaims, once each",
   description:
-    "Each entry of a container's `resources.claims` names one of the pod's `spec.resourceClaims` (and optionally one `request` of it, a DNS label); a name may not be empty, repeated, or listed both alone and with a request. Before 1.34 the DynamicResourceAllocation feature gate is off by default and the API server drops `resources.claims` silently.",
-  upstream: `validateResourceClaimNames, ${FILE}; dropDisabledDynamicResourceAllocationFields, pkg/api/pod/util.go`,
+    "Each entry of a container's `resources.claims` names one of the pod's `spec.resourceClaims` (and optionally one `request` of it, a DNS label); a name may not be empty, repeated, or listed both alone and with a request. The pod-level `resources` (1.34+) may not have `claims` at all. Before 1.34 the DynamicResourceAllocation feature gate is off by default and the API server drops `resources.claims` silently.",
+  upstream: `validateResourceClaimNames, validatePodResources, ${FILE}; dropDisabledDynamicResourceAllocationFields, pkg/api/pod/util.go`,
   rejects: true,
   example: {
     invalid: POD('      claims:\n      - name: gpu\n'),
@@ -535,14 +539,7 @@ const resourceClaims = defineRule({
       if (n) podClaims.add(n);
     }
     const known = [...podClaims].sort();
-    for (const c of ctx.pod.containers) {
-      const res = child(c.field, 'resources');
-      const claims = child(isMap(res) ? res : undefined, 'claims');
-      if (!isSet(claims)) continue;
-      if (!gateOn) {
-        if (items(claims).length > 0) ctx.report({ field: claims, on: 'key', severity: 'warning', message: droppedByGate(claims.path, 'DynamicResourceAllocation', ctx.version, '1.34') });
-        continue;
-      }
+    const check = (claims: FieldNode): void => {
       const names = new Set<string>();
       items(claims).forEach((claim, i) => {
         if (claim.kind !== 'map' && claim.kind !== 'null') return;
@@ -577,6 +574,24 @@ const resourceClaims = defineRule({
           ctx.report({ field: nameField, on: 'value', ...notFound(path, name, detail) });
         }
       });
+    };
+    for (const c of ctx.pod.containers) {
+      const res = child(c.field, 'resources');
+      const claims = child(isMap(res) ? res : undefined, 'claims');
+      if (!isSet(claims)) continue;
+      if (!gateOn) {
+        if (items(claims).length > 0) ctx.report({ field: claims, on: 'key', severity: 'warning', message: droppedByGate(claims.path, 'DynamicResourceAllocation', ctx.version, '1.34') });
+        continue;
+      }
+      check(claims);
+    }
+    // validatePodResources (1.34+, PodLevelResources and DynamicResourceAllocation on): pod-level claims are refused,
+    // then checked like a container's. A Windows pod's pod-level resources are refused whole (pod/windows-pod-field).
+    const podRes = child(ctx.pod.field, 'resources');
+    const podLevel = child(isMap(podRes) ? podRes : undefined, 'claims');
+    if (gateOn && isSet(podLevel) && goString(child(child(ctx.pod.field, 'os'), 'name')) !== 'windows') {
+      ctx.report({ field: podLevel, on: 'key', ...forbidden(podLevel.path, 'claims may not be set for Resources at pod-level') });
+      check(podLevel);
     }
   },
 });
