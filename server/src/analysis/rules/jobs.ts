@@ -367,9 +367,11 @@ function renderSuccessPolicy(sp: FieldNode, version: string): string | undefined
     const rs = isSet(rf) ? `[${rules.map((r) => `{"SucceededIndexes":${r.idx === undefined ? 'null' : goJSONString(r.idx)},"SucceededCount":${r.count ?? 'null'}}`).join(',')}]` : 'null';
     return `{"Rules":${rs}}`;
   }
-  // %#v of pointers prints addresses: only a policy without them reads the same.
-  if (rules.some((r) => r.idx !== undefined || r.count !== undefined)) return undefined;
-  const rs = isSet(rf) ? `[]batch.SuccessPolicyRule{${rules.map(() => 'batch.SuccessPolicyRule{SucceededIndexes:(*string)(nil), SucceededCount:(*int32)(nil)}').join(', ')}}` : '[]batch.SuccessPolicyRule(nil)';
+  // %#v of a set pointer prints its address (shown as 0x…): the message then cannot read the same, the path and type do.
+  const ptr = (type: string, set: boolean): string => `(*${type})(${set ? '0x…' : 'nil'})`;
+  const rs = isSet(rf)
+    ? `[]batch.SuccessPolicyRule{${rules.map((r) => `batch.SuccessPolicyRule{SucceededIndexes:${ptr('string', r.idx !== undefined)}, SucceededCount:${ptr('int32', r.count !== undefined)}}`).join(', ')}}`
+    : '[]batch.SuccessPolicyRule(nil)';
   return `batch.SuccessPolicy{Rules:${rs}}`;
 }
 
