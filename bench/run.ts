@@ -56,6 +56,8 @@ const ONLY = process.env.BENCH_SIZES?.split(',').filter(Boolean) as SizeName[] |
 /** Edits of each kind per run, and requests of each kind per position. */
 const EDITS = 10;
 const REPEATS = 5;
+/** Edits of the long-day measurement (BENCH_LONG_EDITS). */
+const LONG_EDITS = Math.max(1000, Number(process.env.BENCH_LONG_EDITS ?? 20_000));
 const URI = 'file:///bench/manifest.yaml';
 /** Extra node options for the server process (experiments only; the editor starts it without any). */
 // The node options the editor's client starts the server with, unless BENCH_NODE_ARGS says otherwise.
@@ -222,7 +224,7 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 1000);
 /** didOpen sent right after initialized, as an editor restoring its tabs does: the open that meets a cold server. */
 async function coldOpen(text: string): Promise<number> {
   const client = new Client();
-  await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: {} } });
+  await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { podPatterns: {} } });
   await client.conn.sendNotification(InitializedNotification.type, {});
   const [ms] = await timed(async () => {
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
@@ -240,7 +242,7 @@ async function oneRun(text: string): Promise<RunResult> {
     processId: process.pid,
     rootUri: null,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { settings: {} },
+    initializationOptions: { podPatterns: {} },
   });
   const initialize = performance.now() - t0;
   await conn.sendNotification(InitializedNotification.type, {});
@@ -410,6 +412,81 @@ function checker(tmp: string): Record<string, unknown> | undefined {
   return { corpus: measure(CORPUS, files.length, bytes), corpusTimesFour: measure(four, files.length * 4, bytes * 4) };
 }
 
+// ---------------------------------------------------------------- a long day of editing
+
+/** Current resident memory of the server process, in MB. */
+function rssMB(pid: number | undefined): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? round(Number(m[1]) / 1024, 1) : NaN;
+}
+
+/**
+ * One server, one ~30 KB document edited LONG_EDITS times (each edit a new text of the same
+ * length: a counter in a value), each edit waited for until its diagnostics arrive: resident
+ * memory after the first 1,000 edits and at the end. Flat memory means the caches are bounded.
+ */
+async function longDay(text: string, count: number): Promise<{ edits: number; rssAfter1kMB: number; rssAtEndMB: number; peakMB: number; ms: number }> {
+  const client = new Client();
+  const { conn } = client;
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions: { settings: {} },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
+  await client.diagnostics(URI, 1);
+  const at = text.indexOf('name: ', text.length >> 1) + 'name: '.length;
+  const pos = new Lines(text).pos(at);
+  let rssAfter1kMB = NaN;
+  const t0 = performance.now();
+  for (let i = 1; i <= count; i++) {
+    const v = i + 1;
+    const range = { start: pos, end: { line: pos.line, character: pos.character + (i === 1 ? 0 : 6) } };
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: v }, contentChanges: [{ range, text: `e${String(i).padStart(5, '0')}` }] });
+    await client.diagnostics(URI, v);
+    client.last.delete(`${URI}@${v}`);
+    if (i === 1000) rssAfter1kMB = rssMB(client.proc.pid);
+    if (i % 500 === 0) process.stderr.write(`long day: ${i}/${count} edits\r`);
+  }
+  const ms = performance.now() - t0;
+  const rssAtEndMB = rssMB(client.proc.pid);
+  const peakMB = round(client.peakMemoryMB(), 1);
+  await client.stop();
+  return { edits: count, rssAfter1kMB, rssAtEndMB, peakMB, ms: round(ms) };
+}
+
+// ---------------------------------------------------------------- a 5 MB file in the checker
+
+/** About 5 MB of small pods, one per document, as generated bundles are. */
+function smallPods(bytes: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; n < bytes; i++) {
+    const doc = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  labels:\n    app: web-${i % 50}\nspec:\n  initContainers:\n  - name: init\n    image: busybox:1.36\n    command: ["sh", "-c", "true"]\n  containers:\n  - name: app\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    resources:\n      requests:\n        cpu: 100m\n        memory: 64Mi\n`;
+    parts.push(doc);
+    n += doc.length + 4;
+  }
+  return parts.join('---\n');
+}
+
+/** `check --format json` of one big file: wall time, documents per second, peak memory (GNU time's %M). */
+function bigFile(file: string, documents: number): { ms: number; documentsPerSecond: number; peakMB: number; yaml: { coldMs: number; warmMs: number } } {
+  const times: number[] = [];
+  let peakMB = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, 'check', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - t);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`checker failed: ${r.stderr}`);
+    const kb = Number(r.stderr.trim().split('\n').pop());
+    peakMB = Math.max(peakMB, round(kb / 1024, 1));
+  }
+  const ms = median(times);
+  return { ms: round(ms), documentsPerSecond: round(documents / (ms / 1000), 0), peakMB, yaml: yamlBaseline(file) };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -490,6 +567,24 @@ async function main(): Promise<void> {
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(fmt(r));
 
+  // A 5 MB file of 13,000-odd small pods in the checker, next to the parse of the same text.
+  const five = path.join(tmp, 'five-mb.yaml');
+  const fiveText = smallPods(5_000_000);
+  fs.writeFileSync(five, fiveText);
+  const big = bigFile(five, markers(fiveText).length + 1);
+  console.log(
+    `\nChecker on one 5 MB file (${markers(fiveText).length + 1} pods): ${big.ms} ms = ${big.documentsPerSecond} documents/s, peak ${big.peakMB} MB; ` +
+      `the yaml parse alone: ${big.yaml.coldMs} ms cold, ${big.yaml.warmMs} ms warm (checker / warm parse = ${round(big.ms / big.yaml.warmMs, 1)}, process start included)`,
+  );
+  // A long day of editing: memory after 1,000 and after all edits.
+  const dayText = generate(SIZES['1k']);
+  const day = await longDay(dayText, LONG_EDITS);
+  process.stderr.write('\n');
+  console.log(
+    `\nA long day: ${day.edits} edits of a ${round(dayText.length / 1024, 0)} KB document, each waited for (${round(day.ms / 1000, 0)} s): ` +
+      `RSS ${day.rssAfter1kMB} MB after 1,000 edits, ${day.rssAtEndMB} MB after ${day.edits}; peak ${day.peakMB} MB`,
+  );
+
   const check = checker(tmp);
   if (check) {
     for (const [name, c] of Object.entries(check) as [string, { files: number; bytes: number; auto: Throughput; oneThread: Throughput; allCores: Throughput }][]) {
@@ -509,6 +604,8 @@ async function main(): Promise<void> {
     runs: RUNS,
     targets: TARGETS,
     sizes: results,
+    fiveMegabyteFile: big,
+    longDay: day,
     checker: check,
     missed: verdicts,
   };

@@ -1,31 +1,21 @@
-// Bundles the client, the server and the checker with esbuild (one script, a watch mode).
+// Bundles the clients, the servers and the checker with esbuild (scripts/bundles.mjs says which),
+// once or in a watch mode. `--minify` for the packages.
+import fs from 'node:fs';
 import * as esbuild from 'esbuild';
+import { bundles } from './bundles.mjs';
 
 const watch = process.argv.includes('--watch');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  minify: process.argv.includes('--minify'),
-  logLevel: 'info',
-  // The `yaml` package ships ESM and CJS; prefer CJS for a node bundle.
-  mainFields: ['module', 'main'],
-};
-const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
-  // The checker's worker threads (server/src/checkWorker.ts), loaded by dist/cli.js beside it.
-  { entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
-];
+const entries = Object.values(bundles({ minify: process.argv.includes('--minify') }));
 if (watch) {
   for (const e of entries) {
-    const ctx = await esbuild.context({ ...common, ...e });
+    const ctx = await esbuild.context(e);
     await ctx.watch();
   }
   console.log('watching for changes…');
 } else {
-  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  const results = await Promise.all(entries.map((e) => esbuild.build(e)));
+  // What went into each web bundle, for test/unit/webBundle.test.ts and for a look (npx esbuild --analyze).
+  for (const [i, e] of entries.entries()) {
+    if (results[i].metafile) fs.writeFileSync(e.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(results[i].metafile));
+  }
 }

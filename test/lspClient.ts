@@ -1,6 +1,7 @@
 /**
  * The language client of the protocol tests: spawns `dist/server.js --stdio`
- * (built by `npm run build`), initializes it with the given options, collects
+ * (built by `npm run build`), or another command (the installed package's
+ * server), initializes it with the given options, collects
  * every publishDiagnostics notification, lets a test wait for the one it
  * needs, and shuts the server down.
  */
@@ -38,14 +39,35 @@ export class LspClient {
     readonly conn: ProtocolConnection,
   ) {}
 
+  /** What the client answers to workspace/configuration, by section (null for the others). */
+  configuration: Record<string, unknown> = {};
+
   /** Requests the server sent to the client (`client/registerCapability`, …), in arrival order. */
   readonly serverRequests: { method: string; params: unknown }[] = [];
 
-  /** Starts the server and completes the initialize handshake with `initializationOptions` (and client `capabilities`, and the workspace folders). */
-  static async start(initializationOptions: unknown, capabilities: ClientCapabilities = {}, workspaceFolders: { uri: string; name: string }[] | null = null): Promise<LspClient> {
-    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build');
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * Starts the server and completes the initialize handshake with `initializationOptions` (and client `capabilities`).
+   * `command` starts another server than dist/server.js (its arguments included), with `env` and in `cwd`;
+   * `configuration` is what the client answers to workspace/configuration at first; `workspaceFolders` go with initialize.
+   */
+  static async start(
+    initializationOptions: unknown,
+    capabilities: ClientCapabilities = {},
+    spawnWith: {
+      command?: string[];
+      env?: NodeJS.ProcessEnv;
+      cwd?: string;
+      configuration?: Record<string, unknown>;
+      /** Answers podPatterns/readFile (a client that reads files for the server; declare it in the capabilities too). */
+      readFile?: (uri: string) => Promise<string | null>;
+      workspaceFolders?: { uri: string; name: string }[] | null;
+    } = {},
+  ): Promise<LspClient> {
+    if (!spawnWith.command && !fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build');
+    const [cmd, ...args] = spawnWith.command ?? [process.execPath, SERVER, '--stdio'];
+    const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: spawnWith.env, cwd: spawnWith.cwd });
     const client = new LspClient(proc, createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)));
+    client.configuration = { ...spawnWith.configuration };
     client.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       client.published.push(p);
       for (const w of client.waiters.splice(0)) w();
@@ -54,10 +76,19 @@ export class LspClient {
       client.conn.onRequest(method, (params: unknown) => {
         client.serverRequests.push({ method, params });
         for (const w of client.waiters.splice(0)) w();
-        return method === 'workspace/configuration' ? ((params as { items: unknown[] }).items ?? []).map(() => null) : null;
+        return method === 'workspace/configuration' ? ((params as { items: { section?: string }[] }).items ?? []).map((i) => client.configuration[i.section ?? ''] ?? null) : null;
       });
+    if (spawnWith.readFile) {
+      const read = spawnWith.readFile;
+      client.conn.onRequest('podPatterns/readFile', async (params: { uri: string }) => {
+        client.serverRequests.push({ method: 'podPatterns/readFile', params });
+        for (const w of client.waiters.splice(0)) w();
+        const text = await read(params.uri);
+        return text === null ? null : { text };
+      });
+    }
     client.conn.listen();
-    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions, workspaceFolders });
+    client.init = await client.conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, initializationOptions, workspaceFolders: spawnWith.workspaceFolders ?? null });
     await client.conn.sendNotification(InitializedNotification.type, {});
     return client;
   }

@@ -35,7 +35,7 @@ export function freePort() {
   });
 }
 
-/** The extension's manifest, with its id (publisher.name) and the path of its entry point. */
+/** The extension's manifest, with its id (publisher.name) and the paths of its entry points (Node, and web if any). */
 export function readExtension(dir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
   return {
@@ -43,6 +43,7 @@ export function readExtension(dir) {
     manifest,
     id: `${manifest.publisher}.${manifest.name}`,
     main: path.join(dir, manifest.main || 'extension.js'),
+    browser: manifest.browser ? path.join(dir, manifest.browser) : undefined,
   };
 }
 
@@ -64,9 +65,9 @@ const USER_SETTINGS = {
  * old editors), the extension at `ext` installed as a link named publisher.name-version, and
  * waits until /healthz answers. Resolves to { base, pid, logFile, stopped, stop }, which it also
  * passes to `onSpawn` as soon as the process exists. `workspace` (optional) is the folder that the
- * bare address opens.
+ * bare address opens; `userSettings` are added to the user settings.
  */
-export async function startCodeServer({ state, ext, port, workspace, env = {}, healthzMs = 30_000, onSpawn }) {
+export async function startCodeServer({ state, ext, port, workspace, userSettings = {}, env = {}, healthzMs = 30_000, onSpawn }) {
   if (!fs.existsSync(CODE_SERVER)) {
     throw new Error(`code-server is not installed in ${TOOLS}: run scripts/e2e/install.sh`);
   }
@@ -74,7 +75,7 @@ export async function startCodeServer({ state, ext, port, workspace, env = {}, h
   const extDir = path.join(state, 'extensions');
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
   fs.mkdirSync(extDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
   if (ext) fs.symlinkSync(ext.dir, path.join(extDir, `${ext.id}-${ext.manifest.version}`), 'dir');
 
   const logFile = path.join(state, 'code-server.log');

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the browser end-to-end tests need:
+# Installs what the end-to-end tests need:
 #   - Debian packages: chromium (the browser playwright-core drives), ripgrep (its rg stands in for
-#     the one @vscode/ripgrep would download), libkrb5-dev (headers for code-server's `kerberos`).
+#     the one @vscode/ripgrep would download), libkrb5-dev (headers for code-server's `kerberos`),
+#     neovim (the LSP client of test/unit/neovim.test.ts).
 #   - code-server 4.100.3 (= VS Code 1.100.3, the last release that runs on Node 20) into the
 #     git-ignored .e2e/ folder of the repo, with its own package.json, so none of it lands in the
 #     extension's node_modules or lockfile.
 # playwright-core itself comes from the repo's own devDependencies.
 #
 # Idempotent: when everything is already there it only checks and exits in about a second.
-# Usage: scripts/e2e/install.sh [--force]
+# Usage: scripts/e2e/install.sh [--force] [--serve]
+#   --force  install code-server again
+#   --serve  only what `npm start` needs (code-server; no browser, no Neovim: you bring your own browser)
 set -euo pipefail
 
 CS_VERSION=4.100.3
@@ -17,13 +20,22 @@ RG_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DEST=${KPP_E2E_TOOLS:-$ROOT/.e2e}
-FORCE=${1:-}
+FORCE=
+SERVE=
+for a in "$@"; do
+  case "$a" in
+    --force) FORCE=--force ;;
+    --serve) SERVE=1 ;;
+    *) echo "usage: $0 [--force] [--serve]" >&2; exit 2 ;;
+  esac
+done
 t0=$(date +%s)
 
 log() { echo "[e2e install] $*"; }
 
 # --- Debian packages ---------------------------------------------------------------------------
-apt_pkgs=(chromium ripgrep libkrb5-dev)
+apt_pkgs=(ripgrep libkrb5-dev)
+[ -n "$SERVE" ] || apt_pkgs+=(chromium neovim)
 # node-gyp builds a few native modules of code-server: it needs a C++ toolchain and python3.
 command -v g++ >/dev/null && command -v make >/dev/null || apt_pkgs+=(build-essential)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
@@ -47,7 +59,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 fi
-for b in chromium rg; do
+bins=(rg)
+[ -n "$SERVE" ] || bins+=(chromium nvim)
+for b in "${bins[@]}"; do
   command -v "$b" >/dev/null || { log "ERROR: $b is still missing after apt-get install"; exit 1; }
 done
 

@@ -7,14 +7,17 @@
 //
 // vsce runs in a staging folder under out/ that links to the repository's own files (what
 // .gitignore does not leave out, and the built dist/), with package.json as it ships: without
-// `devDependencies`, `scripts` and `bin`, which describe how to develop, test and run the checker
-// from this repository, not the extension. From the root vsce would refuse the manifest:
+// `devDependencies` and `scripts`, which describe how to develop and test this repository, not the
+// extension. (The checker and the language server for other editors are the npm package,
+// scripts/pack-npm.mjs.) From the root vsce would refuse the manifest:
 // @types/vscode (1.100, the VS Code the end-to-end tests run in) is newer than engines.vscode
 // (^1.91.0, which vscode-languageclient 11 requires). The client uses no API newer than 1.91
 // (it type-checks against @types/vscode 1.91.0).
 //
-// README links are made absolute by vsce from `repository` (branch main, as the rule links of
-// the diagnostics), so the README's screenshot stays out of the package.
+// The package's README.md is README.marketplace.md (what the extension does, its settings, the
+// lifecycle view), not the repository's developer README. Its relative links and images are made
+// absolute by vsce from `repository` (branch main, as the rule links of the diagnostics): they
+// point at the published docs, and the screenshots stay out of the package.
 //
 // usage: node scripts/e2e/package.mjs [--ls] [--out FILE] [--max-bytes N]
 //   --ls         print the files the package would hold (vsce ls), one a line, and package nothing
@@ -30,7 +33,9 @@ import { ROOT } from './code-server.mjs';
 
 const VSCE = path.join(ROOT, 'node_modules', '.bin', 'vsce');
 /** Manifest fields for developing this repository, left out of the shipped package.json. */
-const DEV_ONLY_FIELDS = ['devDependencies', 'scripts', 'bin'];
+const DEV_ONLY_FIELDS = ['devDependencies', 'scripts'];
+/** The README the package ships (as README.md): what the extension does for its users, not how to develop it. */
+export const MARKETPLACE_README = 'README.marketplace.md';
 /** The bundles: git-ignored, yet what the package is for. */
 const BUILT = ['dist'];
 const VSCE_FLAGS = ['--no-dependencies', '--follow-symlinks'];
@@ -51,7 +56,7 @@ export function stage() {
   fs.mkdirSync(path.join(ROOT, 'out'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, 'out', 'vsix-'));
   for (const name of fs.readdirSync(ROOT)) {
-    if (name === '.git' || name === 'package.json') continue;
+    if (name === '.git' || name === 'package.json' || name === 'README.md') continue;
     const st = fs.statSync(path.join(ROOT, name), { throwIfNoEntry: false }); // links followed
     if (!st) continue; // a dangling link
     const isDir = st.isDirectory();
@@ -59,6 +64,8 @@ export function stage() {
     fs.symlinkSync(path.join(ROOT, name), path.join(dir, name), isDir ? 'dir' : 'file');
   }
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(shippedManifest(), null, 2)}\n`);
+  // The package's README is for the people who install the extension; the repository's is for its developers.
+  fs.copyFileSync(path.join(ROOT, MARKETPLACE_README), path.join(dir, 'README.md'));
   return dir;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Try the extension by hand in a real VS Code in the browser: code-server on
 // http://127.0.0.1:8080 with the built extension installed and examples/ open.
-// Installs code-server first (scripts/e2e/install.sh) when it is missing. Ctrl+C stops it all.
+// Installs code-server first (scripts/e2e/install.sh --serve: no browser, you bring yours) when it is
+// missing. Ctrl+C stops it all.
 //
 // usage: node scripts/e2e/serve.mjs [--port 8080] [--folder DIR] [--extension DIR]
 //   (run `npm run build` first: the extension's entry point is dist/client.js)
@@ -23,7 +24,7 @@ const say = (msg) => console.log(`[serve] ${msg}`);
 
 if (!fs.existsSync(CODE_SERVER)) {
   say('code-server is missing: running scripts/e2e/install.sh');
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'e2e', 'install.sh')], { stdio: 'inherit' });
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'e2e', 'install.sh'), '--serve'], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('[serve] install.sh failed');
     process.exit(r.status || 1);

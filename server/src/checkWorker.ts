@@ -69,7 +69,7 @@ export class FileChecker {
     }
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     const partial = file !== '-' && this.patches.isPatch(file);
-    const findings = this.service.analyze(text, partial ? { ...this.settings, partial } : this.settings).findings;
+    const findings = this.service.check(text, partial ? { ...this.settings, partial } : this.settings);
     return { path: shown, text, findings };
   }
 }

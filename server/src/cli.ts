@@ -3,6 +3,12 @@
  *
  *   kube-pod-patterns check [--format text|json|sarif|github] [--kubernetes-version X.Y]
  *       [--config FILE] [--max-warnings N] <files, directories, globs or ->
+ *   kube-pod-patterns --help | --version
+ *
+ * The text format shows each finding's source line with a caret under it, in
+ * colour on a terminal (formats.ts, useColor: NO_COLOR and FORCE_COLOR). A
+ * missing file or a glob that matches nothing is reported after the other
+ * inputs are checked, and the exit status is then 2.
  *
  * Exit 0 when no diagnostic has severity error, 1 when one has (or when there
  * are more warnings than --max-warnings), 2 for a usage, configuration or I/O
@@ -18,13 +24,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LanguageService } from './analysis/service';
+import * as tty from 'node:tty';
 import { FileChecker, checkFilesParallel } from './checkWorker';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './analysis/settings';
 import { LineIndex } from './analysis/text';
 import { SUPPORTED_VERSIONS, isSupportedVersion, normalizeVersion } from './analysis/api/table';
 import type { Finding } from './analysis/findings';
 import { discoverFiles } from './files';
-import { FORMATS, countBySeverity, escapeText, formatGithub, formatText, jsonText, textLines, toSarif, type Format } from './formats';
+import { FORMATS, TOOL_VERSION, countBySeverity, escapeText, formatGithub, formatText, jsonText, textLines, toSarif, useColor, NO_COLORS, type Format } from './formats';
+import picocolors from 'picocolors';
 import { configProblemFiles, displayPath, planCheck, type CheckGroup } from './projectConfig';
 import { parseSize } from './analysis/config';
 import { TEXT_MAX_BYTES } from './safeRead';
@@ -36,6 +44,7 @@ export interface CheckedFile {
 }
 
 export const USAGE = `Usage: kube-pod-patterns check [options] <file | directory | ->...
+       kube-pod-patterns --help | --version
 
 Checks Kubernetes pod specs (Pods and the pod templates of workloads) for what
 the API server would reject and for what misbehaves at run time.
@@ -52,7 +61,12 @@ Options:
                              512KB: K, M, G are 1024, 1024², 1024³); overrides
                              maxFileSize of the configuration (default: no limit)
   -h, --help                 show this help
+  -v, --version              show the version
 
+The text format shows the source line of each finding with a caret under it,
+in colour when the output is a terminal (NO_COLOR turns colour off, and wins;
+FORCE_COLOR=1 turns it on in a pipe). Positions are 1-based lines and columns;
+json ranges are 0-based (LSP positions).
 Directories are searched for *.yaml and *.yml files, skipping node_modules,
 .git and what .gitignore files ignore. Quoted glob patterns ('k8s/**/*.yaml')
 are expanded by the checker. - reads standard input.
@@ -60,6 +74,8 @@ Exit status: 0 no errors, 1 errors found or too many warnings, 2 usage,
 configuration or I/O error.`;
 
 class UsageError extends Error {}
+/** --version, anywhere before the files: the version is printed, nothing is checked. */
+class VersionRequest extends Error {}
 
 interface Options {
   format: Format;
@@ -75,6 +91,8 @@ interface Options {
 
 export function parseArgs(argv: string[]): Options {
   const args = [...argv];
+  if (args[0] === '-h' || args[0] === '--help' || args[0] === 'help') throw new UsageError('');
+  if (args[0] === '-v' || args[0] === '--version') throw new VersionRequest();
   if (args[0] !== 'check') throw new UsageError(args.length ? `unknown command "${args[0]}"` : 'missing command "check"');
   args.shift();
   // The checker has no size limit of its own (the editor's, DEFAULT_SETTINGS.maxFileSize, keeps typing fast):
@@ -109,6 +127,8 @@ export function parseArgs(argv: string[]): Options {
       opts.maxFileSize = size;
     } else if (flag === '-h' || flag === '--help') {
       throw new UsageError('');
+    } else if (flag === '-v' || flag === '--version') {
+      throw new VersionRequest();
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option "${flag}"`);
     } else {
@@ -215,7 +235,9 @@ export function main(argv: string[], out?: (s: string) => void, err?: (s: string
   const stdout = out ? undefined : new StdWriter(1);
   const stderr = err ? undefined : new StdWriter(2);
   const report = err ?? stderr!.write;
-  const code = run(argv, out ?? stdout!.write, report);
+  // Colour only for the real standard output, when it is a terminal (or FORCE_COLOR says so).
+  const color = !out && useColor(process.env, tty.isatty(1));
+  const code = run(argv, out ?? stdout!.write, report, color);
   if (stdout?.error) {
     report(`kube-pod-patterns: cannot write the output (${stdout.error})\n`);
     return 2;
@@ -223,11 +245,15 @@ export function main(argv: string[], out?: (s: string) => void, err?: (s: string
   return code;
 }
 
-function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+function run(argv: string[], out: (s: string) => void, err: (s: string) => void, color = false): number {
   let opts: Options;
   try {
     opts = parseArgs(argv);
   } catch (e) {
+    if (e instanceof VersionRequest) {
+      out(`${TOOL_VERSION}\n`);
+      return 0;
+    }
     if (e instanceof UsageError) {
       if (e.message) err(`kube-pod-patterns: ${escapeText(e.message)}\n\n`);
       (e.message ? err : out)(USAGE + '\n');
@@ -238,8 +264,15 @@ function run(argv: string[], out: (s: string) => void, err: (s: string) => void)
   const files: CheckedFile[] = [];
   const fileVersions: string[] = [];
   let versions: string[];
+  // Inputs that are missing: reported after the others are checked (exit 2), not instead of them.
+  const missing: string[] = [];
   try {
-    const plan = planCheck(discoverFiles(opts.inputs), { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion, maxFileSize: opts.maxFileSize });
+    const found = discoverFiles(opts.inputs, undefined, (_input, message) => missing.push(message));
+    if (found.length === 0 && missing.length) {
+      for (const m of missing) err(`kube-pod-patterns: ${escapeText(m)}\n`);
+      return 2;
+    }
+    const plan = planCheck(found, { configFile: opts.configFile, base: opts.settings, kubernetesVersion: opts.kubernetesVersion, maxFileSize: opts.maxFileSize });
     const problems = configProblemFiles(plan.configs);
     if (problems.length) {
       if (opts.format === 'github') out(formatGithub(problems, false));
@@ -267,8 +300,13 @@ function run(argv: string[], out: (s: string) => void, err: (s: string) => void)
     out(jsonText(json) + '\n');
   } else if (opts.format === 'sarif') out(jsonText(toSarif(files, { kubernetesVersions: versions })) + '\n');
   else if (opts.format === 'github') out(formatGithub(files));
-  else out(formatText(files));
+  else out(formatText(files, { colors: color ? picocolors.createColors(true) : NO_COLORS }));
   const { errors, warnings } = countBySeverity(files);
+  if (missing.length) {
+    for (const m of missing) err(`kube-pod-patterns: ${escapeText(m)}\n`);
+    err(`kube-pod-patterns: ${missing.length === 1 ? 'an input was' : `${missing.length} inputs were`} not found; the others were checked\n`);
+    return 2;
+  }
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     err(`kube-pod-patterns: too many warnings (${warnings}, --max-warnings ${opts.maxWarnings})\n`);
     return 1;

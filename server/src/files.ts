@@ -33,8 +33,13 @@ export interface FoundFile {
   explicit: boolean;
 }
 
-/** Expands the inputs into files, in the order given, each once; throws for a missing path or a glob that matches nothing. */
-export function discoverFiles(inputs: string[], cwd: string = process.cwd()): FoundFile[] {
+/**
+ * Expands the inputs into files, in the order given, each once. A missing
+ * path or a glob that matches nothing is given to `onMissing` (with the
+ * message to show) when there is one, so that the other inputs are still
+ * expanded; without it, it throws.
+ */
+export function discoverFiles(inputs: string[], cwd: string = process.cwd(), onMissing?: (input: string, message: string) => void): FoundFile[] {
   const out: FoundFile[] = [];
   const seen = new Set<string>();
   const scopes = new ScopeCache();
@@ -56,9 +61,12 @@ export function discoverFiles(inputs: string[], cwd: string = process.cwd()): Fo
       st = undefined;
     }
     if (!st) {
-      if (!isGlob(input)) throw new Error(`${input}: no such file or directory`);
-      const matches = expandGlob(input, cwd, scopes);
-      if (matches.length === 0) throw new Error(`${input}: no files match this pattern`);
+      const matches = isGlob(input) ? expandGlob(input, cwd, scopes) : [];
+      if (matches.length === 0) {
+        const message = isGlob(input) ? `${input}: no files match this pattern` : `${input}: no such file or directory`;
+        if (!onMissing) throw new Error(message);
+        onMissing(input, message);
+      }
       for (const m of matches) add(m, false);
     } else if (st.isDirectory()) {
       const root = path.resolve(cwd, input);

@@ -24,6 +24,11 @@ import type { AnyRule as Rule } from './analysis/rules/rule';
 import type { Severity } from './analysis/findings';
 import { LineIndex } from './analysis/text';
 import { PROJECT_URL, ruleDocUrl } from './analysis/docsLinks';
+import picocolors from 'picocolors';
+
+/** The colour functions of picocolors; whether they colour is decided by the caller (useColor). */
+export type Colors = ReturnType<typeof picocolors.createColors>;
+export const NO_COLORS: Colors = picocolors.createColors(false);
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -55,26 +60,35 @@ function span(idx: LineIndex, start: number, end: number): Span {
   return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-export function countBySeverity(files: ReportedFile[]): { errors: number; warnings: number; others: number } {
+/** Findings by severity: information and hints are counted together, as "information" in the summary. */
+export function countBySeverity(files: ReportedFile[]): { errors: number; warnings: number; information: number } {
   let errors = 0;
   let warnings = 0;
-  let others = 0;
+  let information = 0;
   for (const f of files) {
     for (const d of f.findings) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
-      else others++;
+      else information++;
     }
   }
-  return { errors, warnings, others };
+  return { errors, warnings, information };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The closing line of the text format. */
-export function summaryLine(files: ReportedFile[]): string {
+/** The closing line of the text format (and of the github one): `2 files checked: 1 error, 0 warnings, 3 information`. */
+export function summaryLine(files: ReportedFile[], colors: Colors = NO_COLORS): string {
   const c = countBySeverity(files);
-  return `${plural(files.length, 'file')} checked: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.others, 'other')}`;
+  const counted = (n: number, text: string, paint: (s: string) => string): string => (n ? paint(text) : text);
+  return [
+    `${plural(files.length, 'file')} checked: `,
+    counted(c.errors, plural(c.errors, 'error'), (t) => colors.bold(colors.red(t))),
+    ', ',
+    counted(c.warnings, plural(c.warnings, 'warning'), colors.yellow),
+    ', ',
+    counted(c.information, `${c.information} information`, colors.blue),
+  ].join('');
 }
 
 /**
@@ -113,7 +127,7 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Diagnostics as `path:line:col: severity: message [rule]` lines, no summary. */
+/** Diagnostics as `path:line:col: severity: message [rule]` lines, no summary, no excerpt. */
 export function textLines(files: ReportedFile[]): string[] {
   const lines: string[] = [];
   for (const f of files) {
@@ -126,9 +140,89 @@ export function textLines(files: ReportedFile[]): string[] {
   return lines;
 }
 
-/** The text format: the diagnostics, then the summary line. */
-export function formatText(files: ReportedFile[]): string {
-  return [...textLines(files), summaryLine(files)].join('\n') + '\n';
+export interface TextOptions {
+  /** ANSI colours (useColor decides for a terminal). */
+  colors?: Colors;
+  /** The source line of each finding with a caret under it (default true). */
+  excerpt?: boolean;
+}
+
+/** The longest excerpt shown of a source line, in characters as written (a minified line is cut around the finding). */
+export const EXCERPT_MAX_CHARS = 120;
+
+const SEVERITY_COLOR: Record<Severity, (c: Colors) => (s: string) => string> = {
+  error: (c) => (s) => c.bold(c.red(s)),
+  warning: (c) => c.yellow,
+  information: (c) => c.blue,
+  hint: (c) => c.cyan,
+};
+
+/**
+ * The finding's source line and a caret under it, indented below the
+ * finding: `   12 |     image: nginx:latest` then `      |            ^~~~~~`.
+ * The line is escaped as the messages are (escapeText), and the caret is
+ * placed by the escaped text, so that a tab or a control character in the
+ * line does not move it off its column. A finding that runs past its line is
+ * underlined to the line's end. A long line is cut to EXCERPT_MAX_CHARS
+ * around the finding, so that the output grows with the findings, not with
+ * the length of a minified line times their number.
+ */
+export function excerptLines(idx: LineIndex, text: string, start: number, end: number, paint: (s: string) => string = (s) => s, dim: (s: string) => string = (s) => s): string[] {
+  const line = idx.positionAt(start).line;
+  const lineStart = idx.lineStart(line);
+  let lineEnd = line + 1 < idx.lineCount ? idx.lineStart(line + 1) : text.length;
+  while (lineEnd > lineStart && (text.charCodeAt(lineEnd - 1) === 0x0a || text.charCodeAt(lineEnd - 1) === 0x0d)) lineEnd--;
+  const from = Math.min(start, lineEnd) - lineStart;
+  const to = Math.min(Math.max(end, start), lineEnd) - lineStart;
+  let windowStart = 0;
+  let windowEnd = lineEnd - lineStart;
+  if (windowEnd > EXCERPT_MAX_CHARS) {
+    windowStart = Math.max(0, Math.min(from - Math.floor(EXCERPT_MAX_CHARS / 3), windowEnd - EXCERPT_MAX_CHARS));
+    windowEnd = windowStart + EXCERPT_MAX_CHARS;
+  }
+  const lineText = text.slice(lineStart + windowStart, lineStart + windowEnd);
+  const before = escapeText(lineText.slice(0, from - windowStart));
+  const marked = escapeText(lineText.slice(from - windowStart, Math.min(to, windowEnd) - windowStart));
+  const lead = windowStart > 0 ? '…' : '';
+  const tail = lineStart + windowEnd < lineEnd ? '…' : '';
+  const number = String(line + 1);
+  const width = Math.max(5, number.length + 1);
+  // One caret at least: a finding of no width, or one at the end of its line, still points somewhere.
+  const caret = '^' + '~'.repeat(Math.max(0, marked.length - 1));
+  return [
+    dim(`${number.padStart(width)} | `) + lead + escapeText(lineText) + tail,
+    dim(`${' '.repeat(width)} | `) + ' '.repeat(lead.length + before.length) + paint(caret),
+  ];
+}
+
+/** The text format: each finding (with its excerpt), then the summary line. */
+export function formatText(files: ReportedFile[], opts: TextOptions = {}): string {
+  const c = opts.colors ?? NO_COLORS;
+  const excerpt = opts.excerpt ?? true;
+  const lines: string[] = [];
+  for (const f of files) {
+    const idx = new LineIndex(f.text);
+    for (const d of f.findings) {
+      const s = span(idx, d.start, d.end);
+      const paint = SEVERITY_COLOR[d.severity](c);
+      lines.push(`${c.bold(`${escapeText(f.path)}:${s.startLine}:${s.startColumn}`)}: ${paint(d.severity)}: ${escapeText(d.message)} ${c.dim(`[${escapeText(d.rule)}]`)}`);
+      if (excerpt) lines.push(...excerptLines(idx, f.text, d.start, d.end, paint, c.dim));
+    }
+  }
+  lines.push(summaryLine(files, c));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Whether the text format is coloured: never when NO_COLOR is set and not
+ * empty (no-color.org: it wins over FORCE_COLOR); always when FORCE_COLOR is
+ * set and not empty, unless it is `0` or `false`, which turn colour off;
+ * otherwise when standard output is a terminal other than a dumb one.
+ */
+export function useColor(env: Record<string, string | undefined>, isTTY: boolean): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR) return !['0', 'false'].includes(env.FORCE_COLOR);
+  return isTTY && env.TERM !== 'dumb';
 }
 
 // ---------------------------------------------------------------- github

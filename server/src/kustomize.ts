@@ -41,6 +41,22 @@ export class KustomizePatches {
     return false;
   }
 
+  /** Why the kustomizations that `isPatch(file)` looks at could not be read (after a call of isPatch). */
+  problemsFor(file: string): string[] {
+    const out: string[] = [];
+    let dir = path.dirname(path.resolve(file));
+    for (let i = 0; i < 4; i++) {
+      for (const name of NAMES) {
+        const p = this.problems.get(path.join(dir, name));
+        if (p) out.push(p);
+      }
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+    return out;
+  }
+
   reset(): void {
     this.listed.clear();
     this.problems.clear();

@@ -1,9 +1,9 @@
 /**
  * What the language server takes from its host: how the project around a
  * document is read (configuration, kustomizations), timers, and the work a
- * host may do between requests. The Node entry (node/main.ts) supplies one
- * that reads the file system; a browser worker would supply one that asks the
- * client. server.ts knows nothing else about where it runs.
+ * host may do between requests. The Node entry (node/main.ts) reads `file:`
+ * URIs from disk; the browser worker (browser/main.ts) asks the client for
+ * every file. server.ts knows nothing else about where it runs.
  */
 import type { AnalysisSettings } from './analysis/settings';
 import type { ConfigProblem } from './analysis/config';
@@ -30,11 +30,25 @@ export interface ProjectHost {
    * The manifests of the workspace folders, for the workspace index: YAML
    * files and kustomizations, without what `.gitignore` ignores, `node_modules`
    * and `.git`, at most `limit` of them. Absent where the host cannot list
-   * files (the index then holds the open documents only).
+   * files (the browser worker: the index then holds the open documents, and
+   * a closed one as the client reads it).
    */
   listManifests?(folderUris: readonly string[], limit: number): string[];
   /** A file's text for the index, or undefined when it cannot be read or is larger than `maxBytes`. */
-  readManifest?(uri: string, maxBytes: number): string | undefined;
+  readManifest?(uri: string, maxBytes: number): Promise<string | undefined>;
+}
+
+/**
+ * Files read through the client (`podPatterns/readFile`, answered by the
+ * extension with `vscode.workspace.fs`): the way to the files of a virtual
+ * workspace. Only clients that say so in their capabilities
+ * (`experimental.podPatterns.readFile`) are asked.
+ */
+export interface ClientFiles {
+  /** Whether the client answers `podPatterns/readFile` (known once initialized). */
+  readonly available: boolean;
+  /** The file's text, or undefined when there is none (or the client cannot read files). */
+  read(uri: string): Promise<string | undefined>;
 }
 
 export interface Timers {
@@ -43,7 +57,8 @@ export interface Timers {
 }
 
 export interface ServerRuntime {
-  project: ProjectHost;
+  /** The project host, given the client's file reading. */
+  project(client: ClientFiles): ProjectHost;
   timers: Timers;
   /** Called after a burst of work (an analysis): Node uses it to keep V8's young generation small. */
   afterWork?(): void;

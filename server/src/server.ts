@@ -1,11 +1,16 @@
 /**
- * The language server: LSP glue around the pure analysis core, for any host.
- * `startServer(connection, runtime)` wires capabilities and handlers of a few
- * lines each; the runtime (runtime.ts) says how the project is read. A cache
- * per (uri, version, text), an adaptive debounce, cancellation (a request
- * cancelled before it runs is never computed), and `runSafe`, which turns any
- * exception into a log line and an empty answer. After `shutdown` requests are
- * refused and nothing is published.
+ * The language server: LSP glue around the pure analysis core, for any host
+ * and any LSP client. `startServer(connection, runtime)` wires capabilities
+ * and handlers of a few lines each; the runtime (runtime.ts) says how the
+ * project is read. A cache per (uri, version, text), an adaptive debounce,
+ * cancellation (a request cancelled before it runs is never computed), and
+ * `runSafe`, which turns any exception into a log line and an empty answer.
+ * After `shutdown` requests are refused and nothing is published.
+ *
+ * Settings (`podPatterns`: kubernetesVersion, rules, maxFileSize,
+ * podTemplatePaths) come the same way from `initializationOptions.podPatterns`,
+ * from `workspace/didChangeConfiguration` (`settings.podPatterns`), and from
+ * `workspace/configuration` (section `podPatterns`) where the client answers it.
  */
 import {
   TextDocuments,
@@ -38,6 +43,7 @@ import {
   SymbolKind,
   InlayHintKind,
   DocumentHighlightKind,
+  type ExecuteCommandParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService } from './analysis/service';
@@ -47,12 +53,11 @@ import type { Finding } from './analysis/findings';
 import { configCompletions } from './analysis/configCompletion';
 import { renderSnippet } from './analysis/edits';
 import { ruleDocUrl } from './analysis/docsLinks';
-import type { ServerRuntime } from './runtime';
 import type { Loc } from './analysis/workspaceTypes';
 import type { OutlineSymbol } from './analysis/outline';
-
-/** The server's own command: the lifecycle of a pod as markdown (for editors without the client's webview). */
-const LIFECYCLE_MARKDOWN = 'podPatterns.lifecycleMarkdown';
+import { timelineMarkdown } from './analysis/timeline';
+import type { ClientFiles, ServerRuntime } from './runtime';
+import { LIFECYCLE_COMMAND, LIFECYCLE_REQUEST, READ_FILE_REQUEST, type ExperimentalClientCapabilities, type ReadFileParams, type ReadFileResult } from './protocol';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -62,19 +67,39 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
 };
 
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
-  const { project, timers } = runtime;
+  const { timers } = runtime;
+  /** Whether the client reads project files for the server (experimental capability). */
+  let clientReads = false;
+  const clientFiles: ClientFiles = {
+    get available() {
+      return clientReads;
+    },
+    async read(uri) {
+      if (!clientReads) return undefined;
+      const r = await connection.sendRequest<ReadFileResult>(READ_FILE_REQUEST, { uri } satisfies ReadFileParams);
+      return r && typeof r.text === 'string' ? r.text : undefined;
+    },
+  };
+  const project = runtime.project(clientFiles);
   const documents = new TextDocuments(TextDocument);
   const service = new LanguageService();
-  /** The settings the user set explicitly in the editor: they override `.podpatterns.yaml`. */
+  /** The settings the user set explicitly in the editor (or the client's configuration): they override `.podpatterns.yaml`. */
   let overrides: Partial<AnalysisSettings> = {};
   let pullConfiguration = false;
   let snippetEdits = false;
   let watchRegistration = false;
   let inlayRefresh = false;
-  /** Our own client shows the lifecycle in a webview; any other gets the server's markdown command in the code lens. */
-  let lifecycleView = false;
+  /** Whether the client watches the project's files for the server. */
+  let watching = false;
   let shutDown = false;
-  const analyses = new Map<string, { version: number; text: string; analysis: FileAnalysis }>();
+  const analyses = new Map<string, { version: number; text: string; epoch: number; analysis: FileAnalysis }>();
+  /**
+   * Bumped whenever the settings or the project's files change: settings read, and analyses made, at an
+   * older epoch are stale (a slow read of the project must not publish after a newer one).
+   */
+  let epoch = 0;
+  /** The latest validation started for each document: an older one that finishes later does not publish. */
+  const latestRun = new Map<string, number>();
   const pending = new Map<string, unknown>();
   /** How long the last re-analysis of each document after an edit took (ms): the debounce follows it. */
   const cost = new Map<string, number>();
@@ -88,8 +113,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /**
    * Runs a request handler once the messages already received are read, so
    * that a cancellation sent right after the request is seen before any work.
-   * A cancelled request answers RequestCancelled; an exception becomes a log
-   * line and the fallback answer; after shutdown every request is refused.
+   * A cancelled request answers RequestCancelled; a thrown ResponseError is
+   * the answer; any other exception becomes a log line and the fallback answer; after shutdown every request is refused.
    */
   function runSafe<P, R>(name: string, fallback: R, fn: (params: P, token: CancellationToken) => R | Promise<R>) {
     return (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
@@ -103,6 +128,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
             const result = await fn(params, token);
             resolve(token.isCancellationRequested ? new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result);
           } catch (e) {
+            // A ResponseError is the answer (a bad request); anything else is our fault: logged, and the fallback answers.
+            if (e instanceof ResponseError) return resolve(e as ResponseError<void>);
             log(`${name} failed: ${describe(e)}`);
             resolve(fallback);
           }
@@ -125,8 +152,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     };
   }
 
+  /** Resolved once the client's settings are known (asked for after `initialized`): nothing is analysed with settings about to change. */
+  let settingsKnown!: () => void;
+  const settingsReady = new Promise<void>((resolve) => (settingsKnown = resolve));
+
   /** Defaults, then the document's project (nearest `.podpatterns.yaml`, patches), then the editor's explicit settings; undefined when ignored. */
   async function settingsOf(uri: string): Promise<AnalysisSettings | undefined> {
+    await settingsReady;
     let base: AnalysisSettings | undefined = { ...DEFAULT_SETTINGS, rules: {} };
     try {
       base = await project.settingsFor(uri, base);
@@ -136,15 +168,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return base && applyOverrides(base, overrides);
   }
 
-  /** The analysis of a document's current text (cached per uri, version and text). */
-  function analysisOf(doc: TextDocument, settings: AnalysisSettings | undefined, token?: CancellationToken): FileAnalysis {
+  /**
+   * The analysis of a document's current text (cached per uri, version and text, while the settings stay);
+   * `since` is the epoch at which `settings` were read: stale ones are used but not cached.
+   */
+  function analysisOf(doc: TextDocument, settings: AnalysisSettings | undefined, since: number, token?: CancellationToken): FileAnalysis {
     const text = doc.getText();
     const hit = analyses.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.text === text) return hit.analysis;
+    if (hit && hit.version === doc.version && hit.text === text && hit.epoch === since && since === epoch) return hit.analysis;
     const started = performance.now();
     const analysis: FileAnalysis = settings ? service.analyze(text, settings, token ? () => token.isCancellationRequested : undefined) : { segments: [], findings: [] };
-    if (!token?.isCancellationRequested) {
-      analyses.set(doc.uri, { version: doc.version, text, analysis });
+    if (!token?.isCancellationRequested && since === epoch) {
+      analyses.set(doc.uri, { version: doc.version, text, epoch, analysis });
       // Only re-analyses after an edit say what the next keystroke costs (an open reads every document).
       if (hit) cost.set(doc.uri, performance.now() - started);
     }
@@ -181,10 +216,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!shutDown) void connection.sendDiagnostics({ uri, version, diagnostics });
       return;
     }
+    const run = (latestRun.get(uri) ?? 0) + 1;
+    latestRun.set(uri, run);
+    const since = epoch;
     const settings = await settingsOf(uri);
-    // A newer edit arrived while we worked: its own run will publish.
-    if (shutDown || documents.get(uri)?.version !== version) return;
-    const analysis = analysisOf(doc, settings);
+    // A newer edit, a newer validation or new settings arrived while we read the project: their own run will publish.
+    if (shutDown || documents.get(uri)?.version !== version || latestRun.get(uri) !== run || since !== epoch) return;
+    const analysis = analysisOf(doc, settings, since);
     let findings: Finding[] = analysis.findings;
     if (settings && indexOn()) {
       // The open text stands for the file in the index: when what it defines or names changes, the other open documents are checked again.
@@ -217,7 +255,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const settings = await settingsOf(uri);
     // Ignored by its configuration: not part of the index.
     if (!settings) return service.workspace.delete(uri);
-    const text = project.readManifest(uri, settings.maxFileSize);
+    const text = await project.readManifest(uri, settings.maxFileSize);
     if (text === undefined) return service.workspace.delete(uri);
     return service.indexFile(uri, text, settings);
   }
@@ -280,6 +318,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     );
   }
 
+  /** Asks the client for the `podPatterns` section (workspace/configuration), where it answers that. */
   async function refreshSettings(): Promise<void> {
     if (!pullConfiguration) return;
     try {
@@ -292,6 +331,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** A configuration changed (on disk or in an editor): every open manifest is checked again at once. */
   function recheckAll(): void {
+    epoch++;
     analyses.clear();
     for (const d of documents.all()) schedule(d);
     // Settings switch hints on and off: the client asks again.
@@ -304,12 +344,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     snippetEdits = !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
-    overrides = overridesFromConfig(params.initializationOptions?.settings);
-    lifecycleView = params.initializationOptions?.lifecycleView === true;
+    clientReads = !!(caps.experimental as ExperimentalClientCapabilities | undefined)?.podPatterns?.readFile;
+    overrides = overridesFromConfig((params.initializationOptions as { podPatterns?: unknown } | null | undefined)?.podPatterns);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
@@ -320,25 +360,33 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Kubernetes Pod Patterns' },
         inlayHintProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [LIFECYCLE_MARKDOWN] },
+        executeCommandProvider: { commands: [LIFECYCLE_COMMAND] },
       },
       serverInfo: runtime.serverInfo,
     };
   });
 
   connection.onInitialized(async () => {
+    // The client's settings first: documents opened meanwhile wait for them (settingsOf).
+    try {
+      await refreshSettings();
+    } finally {
+      settingsKnown();
+    }
     // The project's own files (configuration, kustomizations): watched where the client lets the server ask.
     if (watchRegistration && project.watchedFiles.length) {
       try {
         // The manifests too: the workspace index follows them.
         const globs = [...project.watchedFiles, ...(project.listManifests ? ['**/*.yaml', '**/*.yml'] : [])];
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...new Set(globs)].map((globPattern) => ({ globPattern })) });
+        watching = true;
       } catch (e) {
         log(`could not register file watchers: ${String(e)}`);
       }
     }
-    await refreshSettings();
-    for (const d of documents.all()) schedule(d);
+    // Without watchers an open configuration still counts with its unsaved text (trackConfig), and what is stored
+    // is read again whenever a document is opened or saved.
+    if (!watching) log('the client does not watch files for the server: project files are read again when a document is opened or saved');
     buildIndex();
     // Until the first document or request arrives, compile the hot paths on a sample (warmup.ts).
     if (documents.all().length === 0 && runtime.warmUp) warmUp = runtime.warmUp(() => applyOverrides({ ...DEFAULT_SETTINGS, rules: {} }, overrides), log);
@@ -347,8 +395,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDidChangeConfiguration(
     guard('configuration', async (change) => {
       const wasOn = indexOn();
-      if (pullConfiguration) await refreshSettings();
-      else overrides = overridesFromConfig((change.settings as Record<string, unknown> | undefined)?.podPatterns);
+      // Settings pushed with the notification are what the client says now; a bare notification means "ask me".
+      const pushed = (change.settings as Record<string, unknown> | null | undefined)?.podPatterns;
+      if (pushed && typeof pushed === 'object') overrides = overridesFromConfig(pushed);
+      else await refreshSettings();
       if (indexOn() !== wasOn) buildIndex();
       recheckAll();
     }),
@@ -377,7 +427,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   };
   documents.onDidOpen(
     guard('open', (e) => {
+      if (!watching) project.reset();
       if (!trackConfig(e.document, true)) schedule(e.document);
+    }),
+  );
+  documents.onDidSave(
+    guard('save', () => {
+      if (watching) return;
+      project.reset();
+      recheckAll();
     }),
   );
   documents.onDidChangeContent(
@@ -391,6 +449,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       // The file on disk stands for it again in the index (or nothing, for an unsaved one).
       if (indexOn()) void indexFromDisk(e.document.uri).then((changed) => changed && recheckOthers(e.document.uri));
       analyses.delete(e.document.uri);
+      latestRun.delete(e.document.uri);
       cost.delete(e.document.uri);
       const t = pending.get(e.document.uri);
       if (t !== undefined) timers.clearTimeout(t);
@@ -432,9 +491,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onCodeAction(
     runSafe('codeAction', [] as CodeAction[], async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
+      const since = epoch;
       const settings = doc && (await settingsOf(doc.uri));
       if (!doc || !settings || token.isCancellationRequested) return [];
-      const analysis = analysisOf(doc, settings, token);
+      const analysis = analysisOf(doc, settings, since, token);
       const start = doc.offsetAt(params.range.start);
       const end = doc.offsetAt(params.range.end);
       // Findings come from our own analysis, matched to the client's diagnostics by rule id in `data`.
@@ -474,7 +534,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       if (!doc || !settings) return [];
       return service.podSpecs(doc.getText(), settings).map((p) => {
         const pos = doc.positionAt(p.offset);
-        return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: lifecycleView ? 'podPatterns.showLifecycle' : LIFECYCLE_MARKDOWN, arguments: [doc.uri, pos] } };
+        return { range: { start: pos, end: pos }, command: { title: 'Show Pod Lifecycle', command: LIFECYCLE_COMMAND, arguments: [doc.uri, pos] } };
       });
     }),
   );
@@ -566,26 +626,27 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }),
   );
 
+  /** The server's command (the code lenses name it): the lifecycle of the pod at a position, as markdown. */
+  connection.onExecuteCommand(
+    runSafe('executeCommand', null as string | null, (params: ExecuteCommandParams) => {
+      if (params.command !== LIFECYCLE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
+      const [uri, position] = params.arguments ?? [];
+      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+      const pos = position as { line?: unknown; character?: unknown } | undefined;
+      if (!doc || typeof pos?.line !== 'number' || typeof pos.character !== 'number') return null;
+      const r = service.lifecycle(doc.getText(), doc.offsetAt({ line: pos.line, character: pos.character }));
+      return r ? timelineMarkdown(r.timeline) : null;
+    }),
+  );
+
   /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */
   connection.onRequest(
-    'podPatterns/lifecycle',
+    LIFECYCLE_REQUEST,
     runSafe('lifecycle', null, (params: { textDocument: { uri: string }; position: { line: number; character: number }; nonce?: string }) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const r = service.lifecycle(doc.getText(), doc.offsetAt(params.position), params.nonce);
       return r ? { title: r.timeline.title, html: r.html, timeline: r.timeline } : null;
-    }),
-  );
-
-  /** The code lens in editors without our client: the lifecycle of the pod at a position, as markdown. */
-  connection.onExecuteCommand(
-    runSafe('executeCommand', null, (params) => {
-      if (params.command !== LIFECYCLE_MARKDOWN) return null;
-      const [uri, position] = (params.arguments ?? []) as [unknown, { line?: unknown; character?: unknown } | undefined];
-      const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
-      if (!doc || typeof position?.line !== 'number' || typeof position.character !== 'number') return null;
-      const r = service.lifecycle(doc.getText(), doc.offsetAt({ line: position.line, character: position.character }));
-      return r ? { title: r.timeline.title, markdown: r.markdown } : null;
     }),
   );
 

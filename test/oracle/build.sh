@@ -3,6 +3,10 @@
 # Usage: build.sh [RELEASE...]   releases as 1.37 or 1.37.2; default: every releases/v*.mod.
 # Incremental: a release whose sources, module files and Go version have not changed since its
 # last build is not rebuilt (a stamp beside the binary records them).
+# Cached across clones: each build is also stored under $KPP_ORACLE_CACHE (default: a folder of
+# the Go module cache, which CI keeps between runs), keyed by the same stamp, so a fresh clone
+# copies a binary instead of compiling for ~10 minutes per release.
+# Concurrent runs (CI starts the build early, the test suite asks again) wait for each other.
 # Exit status: 0 built (or up to date), 1 a build failed, 3 Go is not installed.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,6 +33,12 @@ if [ ${#mods[@]} -eq 0 ]; then
   exit 1
 fi
 gover="$(go env GOVERSION)"
+cache="${KPP_ORACLE_CACHE:-$(go env GOMODCACHE)/cache/kube-pod-patterns-oracle}"
+mkdir -p "$cache" 2>/dev/null || cache=""
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"bin/.build.lock"
+  flock 9
+fi
 status=0
 for rel in "${mods[@]}"; do
   minor="${rel%.*}"
@@ -36,6 +46,14 @@ for rel in "${mods[@]}"; do
   stamp="$(cat releases/v"$rel".mod releases/v"$rel".sum *.go 2>/dev/null | sha256sum | cut -c1-16)-$gover-$rel"
   if [ -x "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ]; then
     echo "oracle $minor ($rel): up to date"
+    if [ -n "$cache" ] && [ ! -x "$cache/oracle-$stamp" ]; then
+      cp "$out" "$cache/oracle-$stamp.tmp" && mv "$cache/oracle-$stamp.tmp" "$cache/oracle-$stamp"
+    fi
+    continue
+  fi
+  if [ -n "$cache" ] && [ -x "$cache/oracle-$stamp" ] && cp "$cache/oracle-$stamp" "$out.tmp" && mv "$out.tmp" "$out"; then
+    echo "$stamp" > "$out.stamp"
+    echo "oracle $minor ($rel): copied from the build cache $cache"
     continue
   fi
   start=$(date +%s)
@@ -43,6 +61,11 @@ for rel in "${mods[@]}"; do
     mv "$out.tmp" "$out"
     echo "$stamp" > "$out.stamp"
     echo "oracle $minor ($rel): built in $(( $(date +%s) - start )) s"
+    if [ -n "$cache" ]; then
+      # Keep the newest three builds of each release.
+      cp "$out" "$cache/oracle-$stamp.tmp" && mv "$cache/oracle-$stamp.tmp" "$cache/oracle-$stamp"
+      ls -t "$cache"/oracle-*-"$rel" 2>/dev/null | tail -n +4 | xargs -r rm -f
+    fi
   else
     rm -f "$out.tmp"
     echo "oracle $minor ($rel): build FAILED" >&2

@@ -3,7 +3,8 @@
  * `npm run build`): SARIF validated against the SARIF 2.1.0 schema, GitHub
  * workflow commands, --max-warnings, glob patterns, .gitignore, the nearest
  * .podpatterns.yaml, --config, ignore globs, custom resources' pod templates,
- * and the exact commands of docs/ci.md on a fixture repository.
+ * and the exact commands of docs/ci.md on a fixture repository outside this
+ * one, with the npm package installed there from its packed tarball.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ import { parseConfig } from '../../server/src/analysis/config';
 import { renderRulesDoc } from '../../scripts/rules-doc';
 import { escapeData, escapeProperty } from '../../server/src/formats';
 import { staticBase } from '../../server/src/files';
+import { installPackage, userEnv } from '../installedPackage';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -158,7 +160,7 @@ test('github: one workflow command per finding, properties escaped', () => {
     lines.find((l) => l.startsWith('::notice file=tpl.yaml,'))!,
   ]);
   assert.match(lines.find((l) => l.startsWith('::notice'))!, /^::notice file=tpl\.yaml,line=11,col=14,endLine=11,endColumn=\d+,title=template\/not-checked::/);
-  assert.equal(lines.at(-1), '3 files checked: 1 error, 1 warning, 1 other');
+  assert.equal(lines.at(-1), '3 files checked: 1 error, 1 warning, 1 information');
   // Standard input has no file to annotate: the command carries only the title.
   const stdin = run(dir, ['check', '--format', 'github', '-'], ERROR);
   assert.match(stdin.out, /^::error title=schema\/unknown-field::unknown field/m);
@@ -350,27 +352,27 @@ function codeBlocks(md: string): { lang: string; text: string }[] {
 
 test('docs/ci.md: the workflows\' exact commands run as documented on a fixture repository', () => {
   const md = fs.readFileSync(path.join(ROOT, 'docs', 'ci.md'), 'utf8');
+  // The workflows with plain `run:` steps (the Action's example is test/unit/action.test.ts's).
   const workflows = codeBlocks(md)
-    .filter((b) => b.lang === 'yaml' && /^jobs:/m.test(b.text))
+    .filter((b) => b.lang === 'yaml' && /^jobs:/m.test(b.text) && /npx kube-pod-patterns/.test(b.text))
     .map((b) => parseYaml(b.text) as { jobs: Record<string, { steps: { run?: string; uses?: string; if?: string; with?: Record<string, string> }[] }>; permissions?: Record<string, string> });
   assert.equal(workflows.length, 2);
 
-  // A checkout of a user's repository, with this package installed as npx finds it (no download).
+  // A checkout of a user's repository outside this one, with the packed package installed from its tarball (as
+  // `npm install --save-dev kube-pod-patterns` would), so that npx finds it without a download.
   const repo = path.join(TMP, 'repo');
   fs.cpSync(path.join(FIXTURES, 'cli-ci', 'repo'), repo, { recursive: true });
   fs.mkdirSync(path.join(repo, '.git'));
-  fs.writeFileSync(path.join(repo, '.gitignore'), 'manifests/scratch/\n');
+  fs.writeFileSync(path.join(repo, '.gitignore'), 'manifests/scratch/\nnode_modules/\n');
   fs.mkdirSync(path.join(repo, 'manifests', 'scratch'));
   fs.writeFileSync(path.join(repo, 'manifests', 'scratch', 'wip.yaml'), ERROR);
-  fs.mkdirSync(path.join(repo, 'node_modules', '.bin'), { recursive: true });
-  fs.symlinkSync(ROOT, path.join(repo, 'node_modules', 'kube-pod-patterns'), 'dir');
-  fs.symlinkSync(path.join('..', 'kube-pod-patterns', 'bin', 'kube-pod-patterns.js'), path.join(repo, 'node_modules', '.bin', 'kube-pod-patterns'));
+  installPackage(repo);
   const runStep = (command: string): { code: number | null; out: string; err: string } => {
     // As the runner runs a `run:` step on Linux: bash -e.
     const r = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', command], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      env: userEnv({ CI: 'true', GITHUB_ACTIONS: 'true', npm_config_offline: 'true' }),
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
@@ -404,7 +406,7 @@ test('docs/ci.md: the workflows\' exact commands run as documented on a fixture 
     '::error file=manifests/web.yaml,line=15,col=9,endLine=15,endColumn=23,title=schema/unknown-field',
     '::warning file=manifests/web.yaml,line=21,col=26,endLine=21,endColumn=30,title=pattern/shared-container-port',
   ]);
-  assert.match(ghRun.out, /^2 files checked: 1 error, 1 warning, 0 others$/m);
+  assert.match(ghRun.out, /^2 files checked: 1 error, 1 warning, 0 information$/m);
 
   // Once the error is fixed, --max-warnings 0 still fails the job on the warning; with both fixed it passes.
   const web = path.join(repo, 'manifests', 'web.yaml');

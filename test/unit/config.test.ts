@@ -29,7 +29,7 @@ const uri = (p: string) => pathToFileURL(p).toString();
 let client: LspClient;
 
 before(async () => {
-  client = await LspClient.start({ settings: {} });
+  client = await LspClient.start({ podPatterns: {} });
 });
 after(async () => {
   await client.shutdown();

@@ -42,11 +42,25 @@ const REAL_REJECTIONS: Record<string, string[]> = {
   // volumeMounts[1] names "ca-certs", but the volumes are "certs" and "ca": validateVolumeMounts → Not found.
   'istio/samples/mtls-echo/mtls-echo.yaml': ['pod/volume-mount-name'],
   // A Job template without restartPolicy (defaulted to Always): validateJobSpec → Required (the snippet has no metadata.name either).
-  'kubernetes-website/content/en/examples/controllers/job-success-policy-example.yaml': ['workload/job-restart-policy'],
+  'kubernetes-website/content/en/examples/controllers/job-success-policy-example.yaml': ['workload/job-restart-policy', 'metadata/name'],
   // No selector and no template labels to default it from: ValidateNonEmptySelector → spec.selector: Required value.
   'kubernetes-examples/_archived/sysdig-cloud/sysdig-rc.yaml': ['workload/selector-required'],
   // `pids` in pod-level resources comes with the PerPodPIDLimit gate of 1.37; up to 1.36 validateResourceName refuses it.
   'kubernetes-website/content/en/examples/pods/resource/pod-level-pid-limit.yaml': ['pod/resource-name'],
+  // Toleration operator Gt needs the alpha TaintTolerationComparisonOperators gate (off by default): ValidateTolerations → NotSupported.
+  'kubernetes-website-kyaml/content/en/examples/pods/pod-with-numeric-toleration.yaml': ['pod/toleration-operator'],
+};
+
+/**
+ * Files index.tsv records as invalid because a YAML 1.2 reader refuses them,
+ * which kubectl reads (go-yaml v2) and the API server accepts: confirmed with
+ * the oracle built from each release (test/oracle).
+ */
+const KUBECTL_READS: Record<string, string> = {
+  // `spec.selector` given twice: kubectl keeps the last value.
+  'invalid-or-partial/kubernetes-examples/_archived/openshift-origin/etcd-controller.yaml': 'duplicate key',
+  // `\'` in a double-quoted string is an escape of YAML 1.1.
+  'invalid-or-partial/kubernetes-website/content/en/examples/pods/inject/envars-file-container.yaml': "\\' escape",
 };
 
 const service = new LanguageService();
@@ -97,6 +111,10 @@ test('invalid-or-partial: errors where the file is invalid, never a crash', { sk
     const errors = errorsOf(r.path);
     // Partial objects (kustomize and kubeadm patches) are recognised as such, not reported as invalid pods.
     if (r.schemaCheck.startsWith('NOTE:') || /(^|\/)(overlays|kustomize)\/|patch\.ya?ml$/.test(r.path)) continue;
+    if (KUBECTL_READS[r.path]) {
+      assert.deepEqual(errors, [], `${r.path}: kubectl reads it (${KUBECTL_READS[r.path]})`);
+      continue;
+    }
     if (errors.length === 0) missed.push(`${r.path}: ${r.schemaCheck}`);
   }
   assert.deepEqual(missed, []);

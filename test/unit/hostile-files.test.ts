@@ -145,6 +145,11 @@ test('the server passes over unreadable configuration files and goes on checking
       await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
       const published = await client.diagnosticsOf(uri, 1);
       assert.ok(published.diagnostics.some((x) => x.code === 'schema/unknown-field'), `${d}: ${JSON.stringify(published.diagnostics)}`);
+      // And the document says which project file was not read, and why.
+      const unread = published.diagnostics.filter((x) => x.code === 'project/unreadable-file').map((x) => (typeof x.message === 'string' ? x.message : x.message.value));
+      const expected = { zero: /kustomization\.yaml: cannot read \(a symbolic link to \/dev\/zero/, fifo: /\.podpatterns\.yaml: cannot read \(a named pipe/, globs: undefined }[d];
+      if (expected) assert.ok(unread.length === 1 && expected.test(unread[0]), `${d}: ${JSON.stringify(unread)}`);
+      else assert.deepEqual(unread, [], d);
     }
     // The configuration, open, shows its bad patterns.
     const cfg = path.join(root, 'globs', '.podpatterns.yaml');

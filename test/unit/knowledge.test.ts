@@ -29,6 +29,8 @@ for (const [name, s] of Object.entries(VALUE_SETS) as [string, ValueSet][]) {
     assert.ok(def, `${s.field} is a field of the API table`);
     let compared = 0;
     for (const v of DATA_VERSIONS) {
+      // A release without the field documents nothing for it (the table's enum spans all releases).
+      if ((def.since && compareVersions(v, def.since) < 0) || (def.until && compareVersions(v, def.until) > 0)) continue;
       const documented = enumValues(def, v);
       if (!documented || documented.length === 0) continue;
       assert.deepEqual(known(s, v), [...documented].sort(), `${s.field} in ${v}`);

@@ -61,7 +61,16 @@ test('apimachinery format checks say what IsDNS1123Label, IsQualifiedName and th
   // An empty name part fails the emptiness check and the pattern, and says both.
   assert.deepEqual(qualifiedName('example.com/', '1.30'), ['name part must be non-empty', `name part ${qname}`]);
   assert.deepEqual(qualifiedName('/gate', '1.30'), ['prefix part must be non-empty']);
-  assert.deepEqual(labelValue('gpu nodes'), [
+  // From 1.35 the label formats are apimachinery's content.IsLabelKey and IsLabelValue: lengths in bytes, several slashes "a valid label key".
+  assert.deepEqual(qualifiedName(`${'a'.repeat(64)}`, '1.34'), ['name part must be no more than 63 characters']);
+  assert.deepEqual(qualifiedName(`${'a'.repeat(64)}`, '1.35'), ['name part must be no more than 63 bytes']);
+  assert.deepEqual(qualifiedName(`${'a'.repeat(254)}/b`, '1.35'), ['prefix part must be no more than 253 bytes']);
+  assert.deepEqual(qualifiedName(`${'a'.repeat(254)}/x`, '1.34'), ['prefix part must be no more than 253 characters']);
+  assert.match(qualifiedName('a/b/c', '1.34')[0], /^a qualified name /);
+  assert.match(qualifiedName('a/b/c', '1.35')[0], /^a valid label key /);
+  assert.deepEqual(labelValue('v'.repeat(64), '1.34'), ['must be no more than 63 characters']);
+  assert.deepEqual(labelValue('v'.repeat(64), '1.35'), ['must be no more than 63 bytes']);
+  assert.deepEqual(labelValue('gpu nodes', '1.30'), [
     `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character ${EXAMPLES('MyValue', 'my_value', '12345')}regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
   ]);
   assert.deepEqual(portName('HTTP'), ['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', 'must contain at least one letter (a-z)']);

@@ -54,7 +54,7 @@ spec:
 `;
 
 before(async () => {
-  client = await LspClient.start({ settings: {} });
+  client = await LspClient.start({ podPatterns: {} });
   const caps = client.init.capabilities;
   assert.ok(caps.definitionProvider && caps.referencesProvider && caps.documentHighlightProvider);
   assert.deepEqual(caps.renameProvider, { prepareProvider: true });
@@ -128,28 +128,16 @@ test('inlayHint: defaults that apply, in the range asked for; off by setting', a
   await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { podPatterns: {} } });
 });
 
-test('without our client, the code lens runs a server command that answers with the lifecycle as markdown', async () => {
-  assert.deepEqual(client.init.capabilities.executeCommandProvider?.commands, ['podPatterns.lifecycleMarkdown']);
+test('the code lens runs the server command that answers with the lifecycle as markdown (our client opens its webview instead)', async () => {
+  assert.deepEqual(client.init.capabilities.executeCommandProvider?.commands, ['podPatterns.lifecycle']);
   const lenses = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? [];
   assert.equal(lenses.length, 1);
   const cmd = lenses[0].command!;
-  assert.equal(cmd.command, 'podPatterns.lifecycleMarkdown');
-  const r = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: cmd.command, arguments: cmd.arguments })) as { title: string; markdown: string };
-  assert.equal(r.title, 'Pod web');
-  assert.match(r.markdown, /^## Lifecycle of Pod web\n/);
-  assert.match(r.markdown, /\| `web` \| app \| app phase \| shutdown \|/);
-  assert.match(r.markdown, /1\. the app container web gets SIGTERM/);
+  assert.equal(cmd.command, 'podPatterns.lifecycle');
+  const md = (await client.conn.sendRequest(ExecuteCommandRequest.type, { command: cmd.command, arguments: cmd.arguments })) as string;
+  assert.match(md, /^### Lifecycle of Pod web$/m);
+  assert.match(md, /^\| web \| app container \|/m);
+  assert.match(md, /1\. the app container web gets SIGTERM/);
   // Bad arguments: no answer, no crash.
   assert.equal(await client.conn.sendRequest(ExecuteCommandRequest.type, { command: cmd.command, arguments: [42] }), null);
-});
-
-test('our own client (lifecycleView) keeps its webview command in the code lens', async () => {
-  const own = await LspClient.start({ settings: {}, lifecycleView: true });
-  try {
-    await own.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text: POD } });
-    const lenses = (await own.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) ?? [];
-    assert.equal(lenses[0].command?.command, 'podPatterns.showLifecycle');
-  } finally {
-    await own.shutdown();
-  }
 });

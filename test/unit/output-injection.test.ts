@@ -66,8 +66,11 @@ test('text: one line per finding, nothing starts a line but a path, no raw contr
   const r = run('text');
   assert.equal(r.code, 1, r.err);
   assert.doesNotMatch(r.out, RAW_CONTROL);
-  const lines = r.out.split('\n').slice(0, -1);
-  assert.equal(lines.length, n + 1, r.out);
+  const all = r.out.split('\n').slice(0, -1);
+  // Each finding's line is followed by its excerpt: the source line and the caret, behind a gutter of spaces and "|".
+  assert.equal(all.length, 3 * n + 1, r.out);
+  const lines = all.filter((l, i) => i === all.length - 1 || i % 3 === 0);
+  for (const [i, l] of all.entries()) if (i < all.length - 1 && i % 3 !== 0) assert.match(l, /^ +(\d+ )?\| /);
   for (const l of lines.slice(0, -1)) assert.match(l, /^(pod\.yaml|evil.*\.yaml):\d+:\d+: (error|warning|information|hint): .* \[[\w/-]+\]$/);
   assert.ok(!lines.some((l) => l.startsWith('::')));
   assert.match(r.out, /::add-mask::secret/, 'the name is shown, escaped');

@@ -21,6 +21,7 @@ interface Manifest {
   version: string;
   license: string;
   main: string;
+  browser?: string;
   icon?: string;
   engines: Record<string, string>;
   categories?: string[];
@@ -78,8 +79,9 @@ test('the manifest claims VS Code ^1.91.0 and is compiled against API types no n
   }
 });
 
-test('main is the client bundle, dist/client.js', () => {
+test('main is the Node client bundle, dist/client.js; browser the web client, dist/web/client.js', () => {
   assert.equal(rel(manifest.main), 'dist/client.js');
+  assert.equal(rel(manifest.browser ?? ''), 'dist/web/client.js');
 });
 
 test('every file the manifest contributes exists: grammars, snippets, schemas, icon', () => {
@@ -116,10 +118,8 @@ test('the marketplace fields are there: publisher, categories, keywords, reposit
   const caps = manifest.capabilities;
   // It runs no code of the workspace: settings and .podpatterns.yaml only choose what is reported.
   assert.equal(caps?.untrustedWorkspaces?.supported, true, 'capabilities.untrustedWorkspaces');
-  // The server reads from disk through Node: not the files of a virtual workspace.
-  const virtual = caps?.virtualWorkspaces;
-  assert.ok(typeof virtual === 'object' && virtual.supported === false, 'capabilities.virtualWorkspaces.supported is false');
-  assert.ok(virtual.description && virtual.description.length > 20, 'capabilities.virtualWorkspaces.description says why');
+  // Project files are read through the client (vscode.workspace.fs) where the server has no disk: virtual workspaces work.
+  assert.equal(caps?.virtualWorkspaces, true, 'capabilities.virtualWorkspaces');
 });
 
 test('the package holds exactly the whitelist: the bundles and what the manifest points at', { skip: process.env.SKIP_PACKAGE_TEST ? 'SKIP_PACKAGE_TEST is set' : false }, () => {
@@ -137,10 +137,38 @@ test('the package holds exactly the whitelist: the bundles and what the manifest
     'LICENSE',
     rel(manifest.main),
     'dist/server.js', // started by the client as a Node module
+    'dist/web/server.js', // started by the web client as a web worker
+    ...(manifest.browser ? [rel(manifest.browser)] : []),
     ...referencedFiles(),
   ];
   assert.deepEqual(listed, [...new Set(whitelist)].sort());
   for (const f of listed) {
     assert.doesNotMatch(f, /^(client|server|test|scripts|node_modules|bench|docs|examples|out)\/|\.(ts|map)$/, `${f} must not be packaged`);
+  }
+});
+
+test('the package\'s README is README.marketplace.md: for users, with links to files that exist or to the web', async () => {
+  const { stage, MARKETPLACE_README } = (await import(path.join(ROOT, 'scripts', 'e2e', 'package.mjs'))) as { stage: () => string; MARKETPLACE_README: string };
+  const dir = stage();
+  try {
+    const shipped = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+    assert.equal(shipped, fs.readFileSync(path.join(ROOT, MARKETPLACE_README), 'utf8'));
+    assert.notEqual(shipped, fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'not the developer README');
+    // What users look for: the settings (every one the manifest contributes), the lifecycle view, screenshots.
+    const settings = Object.keys((manifest.contributes as { configuration?: { properties: Record<string, unknown> } }).configuration?.properties ?? {});
+    assert.ok(settings.length >= 5);
+    for (const key of settings) assert.ok(shipped.includes(`\`${key}\``), `the README describes ${key}`);
+    assert.match(shipped, /^## The lifecycle view$/m);
+    // No developer matters: building, testing.
+    assert.doesNotMatch(shipped, /npm (ci|test|run)|npm start/);
+    const links = [...shipped.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.filter((l) => /\.png$/.test(l)).length >= 2, 'screenshots');
+    for (const link of links) {
+      if (/^https:\/\//.test(link)) continue;
+      assert.ok(!/^[a-z]+:/i.test(link), `${link}: a relative link or https`);
+      assert.ok(fs.existsSync(path.join(ROOT, link.split('#')[0])), `${link} exists (vsce makes it absolute, on the repository's main branch)`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -33,7 +33,7 @@ spec:
 `;
 
 before(async () => {
-  client = await LspClient.start({ settings: { kubernetesVersion: '1.33' } });
+  client = await LspClient.start({ podPatterns: { kubernetesVersion: '1.33' } });
   assert.equal(client.init.serverInfo?.name, 'kube-pod-patterns');
   assert.ok(client.init.capabilities.hoverProvider);
 });

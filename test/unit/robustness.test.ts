@@ -24,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { LanguageService } from '../../server/src/analysis/service';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../server/src/analysis/settings';
-import { MAX_NODES_PER_DOCUMENT, readWork } from '../../server/src/analysis/reader';
+import { MAX_NODES_PER_DOCUMENT, NODES_PER_CHARACTER, readWork } from '../../server/src/analysis/reader';
 import { ROOT, FIXTURES } from '../harness';
 
 const SEED = 20_261_124;
@@ -130,9 +130,19 @@ function edit(): fc.Arbitrary<Mutation> {
       ls[k] = ls[k].replace(/^( +)/, (m) => '\t'.repeat(Math.max(1, m.length >> 1)));
       return ls.join('\n');
     }),
-    // Truncation, CRLF line ends, a duplicate key, a huge scalar.
+    // Truncation, line ends of every kind (all CRLF, all lone CR, mixed line by line), a duplicate key.
     frac.map((r): Mutation => (t) => t.slice(0, at(t, r))),
     fc.constant<Mutation>((t) => t.replace(/\r?\n/g, '\r\n')),
+    fc.constant<Mutation>((t) => t.replace(/\r?\n/g, '\r')),
+    fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 7 }).map((ends): Mutation => (t) => {
+      let i = 0;
+      return t.replace(/\r\n|\r|\n/g, () => ends[i++ % ends.length]);
+    }),
+    // Hostile shapes at a size where super-linear work would show in the counted checks:
+    // runs of blank lines, brackets, `---`, template actions, unclosed `{{`, a long wait loop, small alias bombs.
+    fc.tuple(frac, fc.constantFrom<[string, number]>(['\n', 3000], ['[', 1500], ['{', 1500], ['- ', 800], ['---\n', 800], ['{{a}}', 800], ['{{', 800], [' until curl -sf http://db:5432; do sleep 1; done;', 60], ['&a [*a,*a] ', 50])).map(
+      ([p, [piece, n]]): Mutation => (t) => t.slice(0, at(t, p)) + piece.repeat(n) + t.slice(at(t, p)),
+    ),
     frac.map((r): Mutation => (t) => {
       const ls = lineList(t);
       const start = lineAt(ls, r);
@@ -383,6 +393,59 @@ test('alias bombs (billion laughs) are refused with bounded work and memory', ()
     const refused = analysis.findings.filter((f) => f.rule === 'schema/too-complex' || f.rule === 'yaml/RESOURCE_EXHAUSTION');
     assert.ok(refused.length > 0, `${name}: ${analysis.findings.map((f) => f.rule).join(', ')}`);
   }
+});
+
+test('megabytes of open brackets are refused before parsing, with work linear in the text', () => {
+  for (const open of ['[', '{', '- ']) {
+    const text = `apiVersion: v1\nkind: Pod\nspec: ${open === '- ' ? '\n' : ''}${open.repeat(2_000_000 / open.length)}`;
+    const service = new LanguageService();
+    const before = service.engine.stats.refusedUnparsed;
+    const [analysis, work] = counted(service, () => service.analyze(text));
+    assert.equal(service.engine.stats.refusedUnparsed - before, 1, `${JSON.stringify(open)}: refused unparsed`);
+    assert.equal(work.nodes, 0, `${JSON.stringify(open)}: nothing read`);
+    assert.deepEqual(analysis.findings.map((f) => f.rule), ['yaml/RESOURCE_EXHAUSTION'], JSON.stringify(open));
+  }
+  // Real nesting stays well below the limit: the examples and fixtures are all parsed.
+  for (const f of yamlFiles(path.join(ROOT, 'examples'))) {
+    const service = new LanguageService();
+    service.analyze(fs.readFileSync(f, 'utf8'));
+    assert.equal(service.engine.stats.refusedUnparsed, 0, f);
+  }
+});
+
+test('20,000 edits of a document keep what the caches hold bounded', () => {
+  const service = new LanguageService();
+  const env = Array.from({ length: 40 }, (_, i) => `    - name: VAR_${i}\n      value: "v${i}"\n`).join('');
+  let text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    env:\n${env}`;
+  const seen: { parses: number; weight: number; placements: number }[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    // Every edit a new text of the same length: the value of VAR_0 counts up.
+    text = text.replace(/value: "v[^"]*"/, `value: "v${String(i).padStart(5, '0')}"`);
+    service.analyze(text, SETTINGS);
+    if (i % 1000 === 999) seen.push(service.engine.cacheStats());
+  }
+  const first = seen[1];
+  for (const s of seen.slice(1)) assert.deepEqual(s, first, 'after the first thousand edits the caches hold the same, edit after edit');
+  assert.ok(first.placements <= 4 && first.parses < 1000, JSON.stringify(first));
+});
+
+test('many small alias bombs in one file cost work in proportion to the file, not per bomb', () => {
+  // Each bomb expands to 9^5 values but is 300 characters long: the reader's budget follows the document's size.
+  const bomb = (i: number): string =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: b${i}\n  labels:\n    a: &a ["x","x","x","x","x","x","x","x","x"]\n` +
+    ['b', 'c', 'd', 'e'].map((k, j) => `    ${k}: &${k} [${Array(9).fill('*' + 'abcde'[j]).join(',')}]\n`).join('') +
+    'spec:\n  containers: *e\n';
+  const work = (n: number): { nodes: number; chars: number } => {
+    const text = Array.from({ length: n }, (_, i) => bomb(i)).join('---\n');
+    const service = new LanguageService();
+    const [, w] = counted(service, () => service.analyze(text));
+    return { nodes: w.nodes, chars: text.length };
+  };
+  const small = work(16);
+  const large = work(64);
+  // The budget (plus the values already begun when it runs out, which return at once) bounds the work.
+  assert.ok(small.nodes <= 2 * (NODES_PER_CHARACTER * small.chars + 1_000 * 16), `16 bombs: ${small.nodes} values for ${small.chars} characters`);
+  assert.ok(large.nodes <= 4.5 * small.nodes, `4 times the bombs, ${(large.nodes / small.nodes).toFixed(2)} times the work`);
 });
 
 test('the checker gives the same output on one thread and on several', () => {

@@ -33,7 +33,7 @@ interface Stats {
 }
 
 test('requests cancelled before they run are never computed, and answer RequestCancelled', async () => {
-  const client = await LspClient.start({ settings: {} });
+  const client = await LspClient.start({ podPatterns: {} });
   try {
     const uri = 'file:///cancel.yaml';
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
@@ -67,7 +67,7 @@ test('requests cancelled before they run are never computed, and answer RequestC
 });
 
 test('text sent again under the same version is analysed afresh', async () => {
-  const client = await LspClient.start({ settings: {} });
+  const client = await LspClient.start({ podPatterns: {} });
   try {
     const uri = 'file:///same-version.yaml';
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
@@ -85,7 +85,7 @@ test('text sent again under the same version is analysed afresh', async () => {
 
 test('the server watches the project files and re-checks when a kustomization appears', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpp-watch-'));
-  const client = await LspClient.start({ settings: {} }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  const client = await LspClient.start({ podPatterns: {} }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
   try {
     const reg = await client.waitFor(() => client.serverRequests.find((r) => r.method === 'client/registerCapability'));
     const globs = JSON.stringify(reg.params);
@@ -113,7 +113,7 @@ test('the server watches the project files and re-checks when a kustomization ap
 });
 
 test('after shutdown the server refuses requests with InvalidRequest and publishes nothing', async () => {
-  const client = await LspClient.start({ settings: {} });
+  const client = await LspClient.start({ podPatterns: {} });
   try {
     const uri = 'file:///shutdown.yaml';
     await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });

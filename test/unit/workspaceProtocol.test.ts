@@ -57,7 +57,7 @@ before(async () => {
   fs.mkdirSync(path.join(dir, 'build'));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
   fs.writeFileSync(path.join(dir, 'build', 'config.yaml'), CONFIG.replace('LEVEL', 'LOG_LEVEL'));
-  client = await LspClient.start({ settings: {} }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, [{ uri: pathToFileURL(dir).href, name: 'ws' }]);
+  client = await LspClient.start({ podPatterns: {} }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, { workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
 });
 
 after(async () => {

@@ -4,10 +4,11 @@
  * cached by its text, its findings by (settings, text), so an edit re-reads
  * only the document it touched and the rest are reused with shifted offsets.
  */
-import { Parser, Composer, YAMLParseError, type Document } from 'yaml';
-import { type Segment } from './text';
+import { Parser, Composer, Document, YAMLParseError } from 'yaml';
+import { MAX_NESTING, nestsTooDeep, splitDocuments, type Segment } from './text';
 import { SegmentCache, FindingsCache, ownCopy } from './placement';
-import { isPatchDirective, readDocument } from './reader';
+import { isPatchDirective, readDocument, readWork } from './reader';
+import { adaptToKubectl } from './goYaml';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
 import { anchorRange, fieldAt, valueRange } from './model';
 import { ORIGIN, type Finding, type Severity } from './findings';
@@ -19,7 +20,7 @@ import { DEFAULT_SETTINGS, versionOrigin, type AnalysisSettings } from './settin
 import type { WorkspaceView } from './workspaceTypes';
 import { applySuppressions } from './suppressions';
 import { hasTemplateActions, maskTemplates, PLACEHOLDER } from './templates';
-import { fileNotText, fileTooLarge, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
+import { fileNotText, fileTooLarge, projectUnreadable, ruleFailed, templateNotChecked, unusedSuppression } from './rules/notices';
 
 /** A cheap test of the whole text before placeholders are looked for value by value. */
 const MAY_HOLD_PLACEHOLDERS = /<[A-Za-z]|\$\{?[A-Za-z_]/;
@@ -45,7 +46,12 @@ export interface ParsedSegment {
   incompleteSpans: [number, number][];
   /** Key lines above template actions that stand alone on their line (see templates.ts). */
   enclosingSpans: [number, number][];
+  /** What keeping this parse costs, about in bytes: its text and the values read from it (the parse cache's weight). */
+  weight?: number;
 }
+
+/** Bytes a parse keeps per value read (the `yaml` node and the model's FieldNode), measured on large manifests. */
+const BYTES_PER_VALUE = 450;
 
 export interface PlacedSegment {
   segment: Segment;
@@ -69,20 +75,34 @@ export interface FileAnalysis {
   findings: (Finding & { document: number })[];
 }
 
-/** Parses one segment's text into yaml Documents. */
+/**
+ * Parses one segment's text into yaml Documents, read as kubectl reads them
+ * (goYaml.ts: duplicate keys, escapes and plain scalars of go-yaml v2).
+ */
 export function parseSegmentYaml(text: string): Document.Parsed[] {
   const composer = new Composer(PARSE_OPTIONS);
   const docs: Document.Parsed[] = [];
-  for (const d of composer.compose(new Parser().parse(text), true, text.length)) docs.push(d as Document.Parsed);
+  let from = 0;
+  for (const d of composer.compose(new Parser().parse(text), true, text.length)) {
+    const doc = d as Document.Parsed;
+    adaptToKubectl(doc, text, from);
+    from = doc.range?.[2] ?? from;
+    docs.push(doc);
+  }
   return docs;
 }
 
 export class Engine {
   /** Parses by segment text, and the placements of recent texts (placement.ts). */
-  private parseCache = new SegmentCache<ParsedSegment>();
+  private parseCache = new SegmentCache<ParsedSegment>({
+    weigh: (p, text) => p.weight ?? text.length,
+    // Weights are about bytes: keep 16 MB of parses at least, or the current file's and 8 MB more.
+    minWeight: 16 << 20,
+    slackWeight: 8 << 20,
+  });
   private findingsCache = new FindingsCache<ParsedSegment, Finding[]>();
   /** Counters for tests and the benchmark: how much work the last runs did. */
-  stats = { parsed: 0, checked: 0 };
+  stats = { parsed: 0, checked: 0, refusedUnparsed: 0 };
 
   private readonly byId: Map<string, AnyRule>;
 
@@ -110,18 +130,28 @@ export class Engine {
   parseSegment(text: string): ParsedSegment {
     const hit = this.parseCache.get(text);
     if (hit) return hit;
-    this.stats.parsed++;
     // A private copy: the parse keeps slices of its text, which must not keep the whole file alive.
-    text = ownCopy(text);
+    const parsed = this.parseFresh(ownCopy(text));
+    this.parseCache.set(text, parsed);
+    return parsed;
+  }
+
+  /** Parses and reads one segment, without the cache. */
+  private parseFresh(text: string): ParsedSegment {
+    this.stats.parsed++;
     const templated = hasTemplateActions(text);
     const masked = templated ? maskTemplates(text) : undefined;
-    const docs = parseSegmentYaml(masked ? masked.text : text).map((d, i) => readSafely(d, i, this.customPaths));
+    const source = masked ? masked.text : text;
+    // A document nested deeper than any manifest is refused before the parser builds millions of nodes for it.
+    const valuesBefore = readWork.nodes;
+    const tooDeep = nestsTooDeep(source);
+    if (tooDeep) this.stats.refusedUnparsed++;
+    const docs = tooDeep ? [refusedTooDeep(source)] : parseSegmentYaml(source).map((d, i) => readSafely(d, i, this.customPaths));
     const incompleteSpans = masked ? [...masked.spans] : [];
     const enclosingSpans = masked ? masked.enclosing : [];
     if (MAY_HOLD_PLACEHOLDERS.test(text)) for (const d of docs) withinStack(() => collectPlaceholders(d.root, incompleteSpans), undefined);
-    const parsed: ParsedSegment = { docs, templated, incompleteSpans, enclosingSpans };
-    this.parseCache.set(text, parsed);
-    return parsed;
+    const weight = 2 * text.length + BYTES_PER_VALUE * (readWork.nodes - valuesBefore);
+    return { docs, templated, incompleteSpans, enclosingSpans, weight };
   }
 
   /**
@@ -158,19 +188,61 @@ export class Engine {
   analyze(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS, isCancelled?: () => boolean): FileAnalysis {
     this.setPodTemplatePaths(settings.podTemplatePaths);
     const findings: FileAnalysis['findings'] = [];
-    const fileNotice = (rule: AnyRule, message: string): FileAnalysis => {
-      const f = this.engineFinding(rule, settings, { range: [0, Math.min(text.length, 1)], message });
-      if (f) findings.push({ ...f, document: 0 });
-      return { segments: [], findings };
-    };
-    if (text.length > settings.maxFileSize)
-      return fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
-    if (looksBinary(text)) return fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
+    if (!this.fileNotices(text, settings, findings)) return { segments: [], findings };
     const segments = this.place(text);
-    const key = settingsKey(settings);
-    let templatedSaid = false;
+    const emit = this.segmentEmitter(settings, findings, true);
     for (const placed of segments) {
       if (isCancelled?.()) break;
+      emit(placed);
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return { segments, findings };
+  }
+
+  /**
+   * The findings of a text that will not be seen again (the checker): the
+   * same findings as `analyze`, but segment by segment with nothing cached,
+   * so that a file of any size holds one segment's parse at a time; the
+   * findings carry no origin (no fixes), which would keep each parse alive.
+   */
+  checkOnce(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): FileAnalysis['findings'] {
+    this.setPodTemplatePaths(settings.podTemplatePaths);
+    const findings: FileAnalysis['findings'] = [];
+    if (!this.fileNotices(text, settings, findings)) return findings;
+    const emit = this.segmentEmitter(settings, findings, false);
+    let firstDocument = 0;
+    for (const segment of splitDocuments(text)) {
+      const parsed = this.parseFresh(segment.text);
+      emit({ segment, parsed, firstDocument });
+      firstDocument += parsed.docs.length;
+    }
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    return findings;
+  }
+
+  /** What is said about the file as a whole; false when the file is not analysed further (too large, not text). */
+  private fileNotices(text: string, settings: AnalysisSettings, findings: FileAnalysis['findings']): boolean {
+    const fileNotice = (rule: AnyRule, message: string): void => {
+      const f = this.engineFinding(rule, settings, { range: [0, Math.min(text.length, 1)], message });
+      if (f) findings.push({ ...f, document: 0 });
+    };
+    for (const problem of settings.projectProblems ?? []) fileNotice(projectUnreadable, `Project file not read, its settings do not apply here: ${problem}`);
+    if (text.length > settings.maxFileSize) {
+      fileNotice(fileTooLarge, `Not analysed: the file has ${text.length} characters, more than podPatterns.maxFileSize (${settings.maxFileSize})`);
+      return false;
+    }
+    if (looksBinary(text)) {
+      fileNotice(fileNotText, 'Not analysed: the file does not look like text (it holds NUL or other control characters)');
+      return false;
+    }
+    return true;
+  }
+
+  /** Adds the findings of one placed segment (from the findings cache when `cached`), at file offsets. */
+  private segmentEmitter(settings: AnalysisSettings, findings: FileAnalysis['findings'], cached: boolean): (placed: PlacedSegment) => void {
+    const key = settingsKey(settings);
+    let templatedSaid = false;
+    return (placed) => {
       const { segment, parsed } = placed;
       if (parsed.templated && !templatedSaid) {
         templatedSaid = true;
@@ -181,24 +253,19 @@ export class Engine {
         });
         if (f) findings.push({ ...f, document: placed.firstDocument });
       }
-      let local = this.findingsCache.get(parsed, key);
+      let local = cached ? this.findingsCache.get(parsed, key) : undefined;
       if (!local) {
         local = this.checkSegment(segment.text, parsed, settings);
-        this.findingsCache.set(parsed, key, local);
+        if (cached) this.findingsCache.set(parsed, key, local);
       }
       for (const f of local) {
+        const placedFinding: FileAnalysis['findings'][number] = { ...f, start: f.start + segment.start, end: f.end + segment.start, document: placed.firstDocument + (f.document ?? 0) };
         const origin = f[ORIGIN];
-        findings.push({
-          ...f,
-          start: f.start + segment.start,
-          end: f.end + segment.start,
-          document: placed.firstDocument + (f.document ?? 0),
-          [ORIGIN]: origin && { ...origin, text: segment.text, base: segment.start },
-        });
+        if (cached) placedFinding[ORIGIN] = origin && { ...origin, text: segment.text, base: segment.start };
+        else delete placedFinding[ORIGIN];
+        findings.push(placedFinding);
       }
-    }
-    findings.sort((a, b) => a.start - b.start || a.end - b.end);
-    return { segments, findings };
+    };
   }
 
   private active = new Map<string, { rule: AnyRule; sev: Severity }[]>();
@@ -318,6 +385,11 @@ export class Engine {
     return out;
   }
 
+  /** What the caches hold (tests and the benchmark): parses kept, their weight, and placements kept. */
+  cacheStats(): { parses: number; weight: number; placements: number } {
+    return { parses: this.parseCache.size, weight: this.parseCache.totalWeight, placements: this.parseCache.placements };
+  }
+
   clear(): void {
     this.parseCache.clear();
     this.findingsCache.clear();
@@ -430,6 +502,14 @@ function readSafely(d: Document.Parsed, i: number, paths: readonly PodTemplatePa
   const at = d.range?.[0] ?? 0;
   d.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', 'The document is nested too deeply to be analysed'));
   return { indexInSegment: i, yaml: d, root: null, objects: [], pods: [], facts: [] };
+}
+
+/** A segment refused unparsed (nestsTooDeep): one empty document that carries the RESOURCE_EXHAUSTION error. */
+function refusedTooDeep(text: string): DocModel {
+  const yaml = new Document(null) as unknown as Document.Parsed;
+  yaml.range = [0, text.length, text.length];
+  yaml.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'RESOURCE_EXHAUSTION', `The document nests deeper than ${MAX_NESTING} levels: not analysed`));
+  return { indexInSegment: 0, yaml, root: null, objects: [], pods: [], facts: [] };
 }
 
 function collectPlaceholders(f: FieldNode | null, spans: [number, number][]): void {

@@ -2,9 +2,10 @@
  * The engine's caches, built so that a keystroke costs what the edited
  * document costs, whatever the size of the file:
  *
- * - Parsed segments are cached by their text in an LRU bounded by characters
- *   (not by entries: a long edit session on a large document must not keep
- *   thousands of stale versions of it), each keyed and parsed from a private
+ * - Parsed segments are cached by their text in an LRU bounded by what they
+ *   cost (each parse's measured weight: its text and the values read from
+ *   it, roughly in bytes; not by entries: a long edit session on a large
+ *   document must not keep thousands of stale versions of it), each keyed and parsed from a private
  *   copy of its text, so that a cached parse never holds on to the whole file
  *   it was cut from (a slice of a string keeps its parent alive).
  * - The placements of the last few texts are kept. The same text (the same
@@ -35,43 +36,53 @@ export interface Placed<P> {
 interface Recent<P> {
   text: string;
   placed: Placed<P>[];
+  /** The weight of its segments' parses. */
+  weight: number;
   byStart?: Map<number, Placed<P>>;
   byEnd?: Map<number, Placed<P>>;
 }
 
-export interface SegmentCacheOptions {
-  /** The parse cache holds at least this many characters of segment text … */
-  minChars: number;
-  /** … or the largest recent file plus this many. */
-  slackChars: number;
+export interface SegmentCacheOptions<P> {
+  /** What a cached parse costs (about bytes); by default its text's length. */
+  weigh: (parsed: P, text: string) => number;
+  /** The parse cache holds parses of at least this weight … */
+  minWeight: number;
+  /** … or the heaviest recent file plus this much. */
+  slackWeight: number;
   /** And never more entries than this. */
   maxEntries: number;
   /** Placements kept for reuse. */
   recent: number;
 }
 
-const DEFAULTS: SegmentCacheOptions = { minChars: 1 << 20, slackChars: 1 << 19, maxEntries: 4096, recent: 4 };
+const DEFAULTS: SegmentCacheOptions<unknown> = { weigh: (_p, text) => text.length, minWeight: 1 << 20, slackWeight: 1 << 19, maxEntries: 4096, recent: 4 };
 
 export class SegmentCache<P extends { docs: readonly unknown[] }> {
-  private readonly opts: SegmentCacheOptions;
+  private readonly opts: SegmentCacheOptions<P>;
   private map = new Map<string, P>();
   private keys = new WeakMap<P, string>();
-  private chars = 0;
+  private weights = new WeakMap<P, number>();
+  private weight = 0;
   private recent: Recent<P>[] = [];
   /** Counters for tests and the benchmark. */
   stats = { reused: 0, hashed: 0, parsed: 0 };
 
-  constructor(opts: Partial<SegmentCacheOptions> = {}) {
-    this.opts = { ...DEFAULTS, ...opts };
+  constructor(opts: Partial<SegmentCacheOptions<P>> = {}) {
+    this.opts = { ...(DEFAULTS as SegmentCacheOptions<P>), ...opts };
   }
 
   get size(): number {
     return this.map.size;
   }
 
-  /** Characters of segment text the parse cache holds. */
-  get totalChars(): number {
-    return this.chars;
+  /** Placements of recent texts kept for reuse. */
+  get placements(): number {
+    return this.recent.length;
+  }
+
+  /** The weight of the parses the cache holds. */
+  get totalWeight(): number {
+    return this.weight;
   }
 
   /** The cached parse of a segment text (hashes the text: use for the few segments that changed). */
@@ -87,12 +98,18 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
     const old = this.map.get(text);
     if (old !== undefined) {
       this.map.delete(text);
-      this.chars -= text.length;
+      this.weight -= this.weights.get(old) ?? 0;
     }
+    const w = this.opts.weigh(parsed, text);
     this.map.set(text, parsed);
     this.keys.set(parsed, text);
-    this.chars += text.length;
+    this.weights.set(parsed, w);
+    this.weight += w;
     this.evict();
+  }
+
+  private weightOf(parsed: P): number {
+    return this.weights.get(parsed) ?? 0;
   }
 
   /** Marks a parse as just used (O(1): the stored key's hash is cached by the engine). */
@@ -105,16 +122,17 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
 
   private budget(): number {
     let largest = 0;
-    for (const r of this.recent) largest = Math.max(largest, r.text.length);
-    return Math.max(this.opts.minChars, largest + this.opts.slackChars);
+    for (const r of this.recent) largest = Math.max(largest, r.weight);
+    return Math.max(this.opts.minWeight, largest + this.opts.slackWeight);
   }
 
   private evict(): void {
     const budget = this.budget();
-    while (this.map.size > 1 && (this.chars > budget || this.map.size > this.opts.maxEntries)) {
+    while (this.map.size > 1 && (this.weight > budget || this.map.size > this.opts.maxEntries)) {
       const first = this.map.keys().next().value as string;
+      const parsed = this.map.get(first)!;
       this.map.delete(first);
-      this.chars -= first.length;
+      this.weight -= this.weightOf(parsed);
     }
   }
 
@@ -136,6 +154,7 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
     }
     const out: Placed<P>[] = [];
     let doc = 0;
+    let weight = 0;
     for (const segment of splitDocuments(text)) {
       let parsed = this.reuse(text, segment);
       if (parsed) {
@@ -147,8 +166,9 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
       }
       out.push({ segment, parsed, firstDocument: doc });
       doc += parsed.docs.length;
+      weight += this.weightOf(parsed);
     }
-    this.recent.unshift({ text, placed: out });
+    this.recent.unshift({ text, placed: out, weight });
     if (this.recent.length > this.opts.recent) this.recent.length = this.opts.recent;
     this.evict();
     return out;
@@ -178,7 +198,8 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
   clear(): void {
     this.map.clear();
     this.keys = new WeakMap();
-    this.chars = 0;
+    this.weights = new WeakMap();
+    this.weight = 0;
     this.recent = [];
   }
 }

@@ -11,6 +11,7 @@ import type { ContainerModel, ContainerList, DocModel, Fact, FieldNode, PodSpecM
 import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
 import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, isReferencedKind, type PodTemplatePath } from './knowledge/kinds';
+import { kubeKey, kubeScalarValue } from './goYaml';
 
 /**
  * A key as text. A collection used as a key (`{a: 1}: x`, or `{{{{…` read as
@@ -18,7 +19,7 @@ import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, isReferencedKind, type PodT
  * keys, and theirs, again at every level (quadratic in the nesting).
  */
 function keyString(k: Node | null): string {
-  if (isScalar(k)) return String(k.value);
+  if (isScalar(k)) return kubeKey(k) ?? String(k.value);
   if (isMap(k)) return '{…}';
   if (isSeq(k)) return '[…]';
   return String(k);
@@ -28,6 +29,17 @@ function keyString(k: Node | null): string {
 /** Upper bound on values visited per document: alias bombs and giant documents stop here. */
 export const MAX_NODES_PER_DOCUMENT = 200_000;
 
+/**
+ * Values a document may make the reader visit, per character of its text. A
+ * value takes at least two characters to write, so only aliases (`*a`, `<<:
+ * *base`) can exceed it: a file of many small alias bombs then costs at most
+ * this many values per character in all, not MAX_NODES_PER_DOCUMENT per bomb.
+ */
+export const NODES_PER_CHARACTER = 16;
+
+/** The reading budget of a document of `chars` characters. */
+export const readBudget = (chars: number): number => Math.min(MAX_NODES_PER_DOCUMENT, 1_000 + NODES_PER_CHARACTER * chars);
+
 /** Work counter for tests and the benchmark: values (nodes) the reader has visited, aliases expanded included. */
 export const readWork = { nodes: 0 };
 
@@ -35,6 +47,8 @@ interface WalkState {
   doc: Document;
   facts: Fact[];
   budget: number;
+  /** The budget the document started with (for the message). */
+  limit: number;
   /** Aliases being expanded (cycle guard). */
   expanding: Set<Node>;
 }
@@ -44,12 +58,14 @@ const joinKey = (path: string, key: string): string => (path ? `${path}.${key}` 
 /** Builds the model of one parsed YAML document. */
 export function readDocument(yaml: Document, indexInSegment: number, custom: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS): DocModel {
   const facts: Fact[] = [];
-  const state: WalkState = { doc: yaml, facts, budget: MAX_NODES_PER_DOCUMENT, expanding: new Set() };
+  const range = yaml.range as [number, number, number] | undefined;
+  const budget = readBudget(range ? range[2] - range[0] : MAX_NODES_PER_DOCUMENT);
+  const state: WalkState = { doc: yaml, facts, budget, limit: budget, expanding: new Set() };
   const contents = yaml.contents as Node | null;
   const model: DocModel = { indexInSegment, yaml, root: null, objects: [], pods: [], facts };
   if (!contents || !isMap(contents)) return model;
-  const kindNode = contents.get('kind', true);
-  const apiNode = contents.get('apiVersion', true);
+  const kindNode = lastValue(contents.items as Pair[], 'kind');
+  const apiNode = lastValue(contents.items as Pair[], 'apiVersion');
   const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
   const apiVersion = isScalar(apiNode) && typeof apiNode.value === 'string' ? apiNode.value : undefined;
   model.kind = kind;
@@ -210,7 +226,7 @@ function walk(
         kind: 'too-complex',
         start,
         end,
-        message: `Analysis stopped here: the document has more than ${MAX_NODES_PER_DOCUMENT} values (or aliases that expand to that many)`,
+        message: `Analysis stopped here: the document has more than ${state.limit} values (or aliases that expand to that many; a document may expand to ${NODES_PER_CHARACTER} values per character of its text, ${MAX_NODES_PER_DOCUMENT} at most)`,
         path,
       });
     }
@@ -235,11 +251,12 @@ function walk(
       if (type && type.kind !== 'array' && type.kind !== 'any') wrongType(state, f, type);
     } else if (isScalar(target)) {
       const s = target as Scalar;
-      if (s.value === null || s.value === undefined) {
+      const v = kubeScalarValue(s);
+      if (v === null || v === undefined) {
         f.kind = 'null';
       } else {
         f.kind = 'scalar';
-        f.value = kubeScalarValue(s);
+        f.value = v;
         f.source = s.source ?? String(s.value);
         f.quoted = s.type === 'QUOTE_DOUBLE' || s.type === 'QUOTE_SINGLE' || s.type === 'BLOCK_LITERAL' || s.type === 'BLOCK_FOLDED';
         if (type) checkScalar(state, f, type);
@@ -260,14 +277,18 @@ function walkMapPairs(
   seen: Set<string>,
 ): void {
   const mergeSources: Node[] = [];
-  for (const pair of pairs) {
+  // A key given twice: kubectl's reading keeps the last value, and the API server never sees the others.
+  const last = pairs.length > 1 ? lastIndexByKey(pairs) : undefined;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
-    if (keyNode && isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.source === '<<')) {
+    if (isMergeKey(keyNode)) {
       mergeSources.push(pair.value as Node);
       continue;
     }
     const keyText = keyNode ? keyString(keyNode) : '';
+    if (last && last.get(keyText) !== i) continue;
     seen.add(keyText);
     const kStart = aliasRange ? aliasRange[0] : (keyNode?.range?.[0] ?? 0);
     const kEnd = aliasRange ? aliasRange[1] : (keyNode?.range?.[1] ?? kStart);
@@ -331,6 +352,26 @@ function walkMapPairs(
   }
 }
 
+/** The value of a key in a map as kubectl reads it: the last one given. */
+function lastValue(pairs: Pair[], key: string): Node | null | undefined {
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const p = pairs[i];
+    if (isPair(p) && isScalar(p.key) && keyString(p.key) === key) return p.value as Node | null;
+  }
+  return undefined;
+}
+
+const isMergeKey = (k: Node | null): boolean => !!k && isScalar(k) && (typeof k.value === 'symbol' || k.source === '<<');
+
+/** The index of the last pair of each key (merge keys left out). */
+function lastIndexByKey(pairs: Pair[]): Map<string, number> {
+  const m = new Map<string, number>();
+  pairs.forEach((p, i) => {
+    if (isPair(p) && !isMergeKey(p.key as Node | null)) m.set(p.key ? keyString(p.key as Node) : '', i);
+  });
+  return m;
+}
+
 function isScalarKind(k: FieldType['kind']): boolean {
   return (
     k === 'string' ||
@@ -385,6 +426,14 @@ function wrongType(state: WalkState, f: FieldNode, type: FieldType): void {
   });
 }
 
+/** An integer within the range of the Go integer type named by the field's format (int32, int64). */
+function inIntRange(v: number, format: string | undefined): boolean {
+  if (format === 'int32') return v >= -(2 ** 31) && v < 2 ** 31;
+  // Beyond 2^53 a double is inexact: 2^63 - 1 reads as 2^63, so only what is surely out of range is refused.
+  if (format === 'int64') return v >= -(2 ** 63) && v <= 2 ** 63;
+  return true;
+}
+
 function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
   const v = f.value;
   let ok = true;
@@ -394,7 +443,8 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
       ok = typeof v === 'string';
       break;
     case 'integer':
-      ok = typeof v === 'number' && Number.isInteger(v);
+      // Go's encoding/json refuses a number out of the Go type's range (`cannot unmarshal number 2147483648 … of type int32`).
+      ok = typeof v === 'number' && Number.isInteger(v) && inIntRange(v, type.format);
       break;
     case 'number':
       ok = typeof v === 'number';
@@ -445,20 +495,6 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
       field: f,
     });
   }
-}
-
-/**
- * The value as Kubernetes' YAML reader (go-yaml v2) resolves a plain scalar.
- * The `yaml` package's YAML 1.1 schema agrees on booleans, octal, hex and
- * underscores, but also reads sexagesimal numbers (`1:20` → 80) and a bare
- * `.` (NaN) that go-yaml keeps as strings.
- */
-export function kubeScalarValue(s: Scalar): unknown {
-  const v = s.value;
-  if (typeof v !== 'number' || s.type !== 'PLAIN' || !s.source) return v;
-  if (s.source.includes(':')) return s.source;
-  if (Number.isNaN(v) && !/^[-+]?\.nan$/i.test(s.source)) return s.source;
-  return v;
 }
 
 /** Strategic-merge patch directives (`$patch`, `$setElementOrder/containers`, …) are not fields. */

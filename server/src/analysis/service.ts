@@ -26,6 +26,11 @@ export class LanguageService {
     return this.engine.analyze(text, settings, isCancelled);
   }
 
+  /** The findings of a text checked once (the checker): as `analyze`, but nothing is kept and findings carry no fixes (see Engine.checkOnce). */
+  check(text: string, settings: AnalysisSettings = DEFAULT_SETTINGS): FileAnalysis['findings'] {
+    return this.engine.checkOnce(text, settings);
+  }
+
   /** The document and the field under an absolute offset (see Engine.locate). */
   locate(text: string, offset: number, maxFileSize = DEFAULT_SETTINGS.maxFileSize): Located | undefined {
     return this.engine.locate(text, offset, maxFileSize);

@@ -28,6 +28,12 @@ export interface AnalysisSettings {
   inlayHints?: Partial<InlayHintSettings>;
   /** The workspace index (cross-file navigation and findings); on unless set false. */
   workspaceIndex?: boolean;
+  /**
+   * Files of the project around this document that could not be read (its `.podpatterns.yaml`, a
+   * kustomization that is a device, a pipe, too large, or a link out of the repository), each as
+   * `<file>: cannot read (<why>)`: one `project/unreadable-file` finding each.
+   */
+  projectProblems?: string[];
 }
 
 export interface InlayHintSettings {

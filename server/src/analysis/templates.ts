@@ -168,6 +168,7 @@ class EnclosingKeys {
 
 /**
  * A value that stands for something the user must fill in: `<YOUR-IMAGE>`,
- * `<project-id>`, or an envsubst variable (`${KSA_NAME}`, `$PROJECT_ID`).
+ * `<project-id>`, or an envsubst variable (`${KSA_NAME}`, `$PROJECT_ID`, or
+ * an upper-case one within a value, `process-item-$ITEM`).
  */
-export const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:/-]*>|\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+export const PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.:/-]*>|\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$|\$[A-Z_][A-Z0-9_]*\b/;

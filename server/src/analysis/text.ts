@@ -144,3 +144,66 @@ export class LineIndex {
     return o;
   }
 }
+
+/** Deeper than any manifest nests: flow brackets open at once, or columns of block indentation before content. */
+export const MAX_NESTING = 1000;
+
+/**
+ * Whether a document nests deeper than `max`, found by one linear scan before
+ * any parsing: more than `max` flow collections (`[`, `{`) open at once, or a
+ * line whose block indentation (spaces, and the `- `, `? ` indicators of
+ * compact nesting) runs past `max` columns before its content. Quotes that
+ * open a scalar are skipped; brackets inside plain text count, which only a
+ * document that is not a manifest can push past the limit. The parser would
+ * otherwise build millions of nodes for a few megabytes of `[`.
+ */
+export function nestsTooDeep(text: string, max = MAX_NESTING): boolean {
+  let depth = 0;
+  let quote = 0;
+  let col = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  let prev = 0x0a;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === 0x5c /* \ */ && quote === 0x22) i++;
+      else if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 0x0a || c === 0x0d) {
+      atLineStart = true;
+      col = 0;
+      indicators = 0;
+      prev = c;
+      continue;
+    }
+    if (atLineStart) {
+      const indicator = (c === 0x2d || c === 0x3f) && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09);
+      if (c === 0x20 || c === 0x09 || indicator) {
+        col++;
+        // Each `- ` opens a collection even before any content: a line of them nests as deep as it is long.
+        if (indicator && ++indicators > max) return true;
+        prev = c;
+        continue;
+      }
+      atLineStart = false;
+      if (c !== 0x23 /* # */ && col > max) return true;
+    }
+    if (c === 0x23 && (prev === 0x20 || prev === 0x09 || prev === 0x0a || prev === 0x0d)) {
+      // A comment: to the end of the line.
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a && text.charCodeAt(i + 1) !== 0x0d) i++;
+      continue;
+    }
+    if ((c === 0x22 || c === 0x27) && (prev === 0x20 || prev === 0x09 || prev === 0x5b || prev === 0x7b || prev === 0x2c || prev === 0x3a || prev === 0x0a || prev === 0x0d)) {
+      quote = c;
+      prev = c;
+      continue;
+    }
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    prev = c;
+  }
+  return false;
+}

@@ -7,7 +7,6 @@
 import type { PodSpecModel } from './model';
 import { child, str } from './model';
 import { lifecycleOf, initStatuses, listed } from './lifecycle';
-import { mdCode, mdText } from './markdown';
 
 export interface TimelineBar {
   name: string;
@@ -107,26 +106,54 @@ ${svg}
 </body></html>`;
 }
 
+/** Text from the manifest (container and pod names) shown as itself in markdown, never as markup. */
+const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/[\r\n]+/g, ' ');
+
 /**
- * The same picture as markdown, for editors that show no webview (the
- * server's `podPatterns.lifecycleMarkdown` command): the containers in start
- * order with their role and span, the statuses while the pod starts, and the
- * shutdown order. Names are written through mdCode (markdown.ts).
+ * The timeline as markdown, for editors without a webview (the server's
+ * lifecycle command): a bar chart in a code block (one column per slot), then
+ * each container with its role and what ends it, the statuses while the pod
+ * starts, and the shutdown order.
  */
 export function timelineMarkdown(t: Timeline): string {
-  const phase = (slot: number): string => (slot < t.appStart ? `init step ${slot + 1}` : slot < t.shutdownStart ? 'app phase' : 'shutdown');
-  const rows = t.bars.map((b) => `| ${mdCode(b.name)} | ${b.role} | ${phase(b.start)} | ${b.end > t.shutdownStart ? 'shutdown' : phase(b.end - 1)} | ${mdText(b.note)} |`);
+  const cell = 6;
+  // Names in the code block: printable, no backticks (which could end it), and short.
+  const plain = (s: string): string => s.replace(/[^\x20-\x7e]|`/g, '?').slice(0, 40);
+  const nameW = Math.max(9, ...t.bars.map((b) => plain(b.name).length)) + 2;
+  const glyph = { init: '=', sidecar: '~', app: '#' } as const;
+  // The moments above the bars: a label, and a tick where it starts (a label that would overlap moves right).
+  let labels = '';
+  let ticks = '';
+  for (const [slot, text] of [[0, 'scheduled'], [t.appStart, 'app starts'], [t.shutdownStart, 'shutdown']] as const) {
+    const col = nameW + slot * cell;
+    labels = labels.padEnd(Math.max(col, labels.length ? labels.length + 1 : 0)) + text;
+    ticks = ticks.padEnd(col) + '|';
+  }
+  const chart = [
+    labels,
+    ticks,
+    ...t.bars.map((b) => plain(b.name).padEnd(nameW) + ' '.repeat(b.start * cell) + glyph[b.role].repeat(Math.max(1, (b.end - b.start) * cell - 1))),
+    '',
+    `${'='.repeat(3)} init container   ${'~'.repeat(3)} native sidecar   ${'#'.repeat(3)} app container`,
+  ];
+  const role = { init: 'init container', sidecar: 'native sidecar', app: 'app container' } as const;
   return [
-    `## Lifecycle of ${mdText(t.title)}`,
+    `### Lifecycle of ${mdText(t.title)}`,
     '',
-    '| container | role | starts | ends | note |',
-    '|---|---|---|---|---|',
-    ...rows,
+    '```text',
+    ...chart,
+    '```',
     '',
-    '### While it starts',
+    '| container | role | |',
+    '|---|---|---|',
+    ...t.bars.map((b) => `| ${mdText(b.name)} | ${role[b.role]} | ${mdText(b.note)} |`),
+    '',
+    '**While it starts**',
+    '',
     ...t.statuses.map((s) => `- ${s}`),
     '',
-    '### Shutdown order',
+    '**Shutdown order**',
+    '',
     ...t.shutdown.map((s, i) => `${i + 1}. ${mdText(s)}`),
     '',
   ].join('\n');

@@ -15,7 +15,7 @@ process.on('uncaughtException', (e) => {
 });
 
 startServer(createConnection(ProposedFeatures.all), {
-  project: nodeProject(),
+  project: nodeProject,
   timers: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   afterWork: capYoungGeneration,
   warmUp: process.env.KUBE_POD_PATTERNS_NO_WARMUP === '1' ? undefined : (settings, log) => startWarmUp(settings, undefined, (e) => log(`warm-up failed: ${String(e)}`)),

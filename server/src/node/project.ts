@@ -1,78 +1,66 @@
 /**
- * The project around a document, read from the file system: the nearest
- * `.podpatterns.yaml` (shared with the checker: projectConfig.ts), its
- * `ignore` globs, and the kustomizations that list a file as a patch.
+ * The project around a document for the Node server (editorProject.ts):
+ * `file:` URIs are read from disk, other URIs (a virtual workspace in a
+ * desktop editor) through the client when it offers to.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, parseConfig } from '../analysis/config';
-import type { AnalysisSettings } from '../analysis/settings';
-import { ConfigFinder, ignoredBy, settingsFor } from '../projectConfig';
-import { KustomizePatches } from '../kustomize';
-import type { ProjectHost } from '../runtime';
+import { URI } from 'vscode-uri';
+import { editorProject } from '../editorProject';
+import type { ClientFiles, ProjectHost } from '../runtime';
+import { PROJECT_FILE_MAX_BYTES } from '../protocol';
+import { FileReadError, readTextFile, repositoryRoot } from '../safeRead';
 import { discoverFiles } from '../files';
-import { readTextFile } from '../safeRead';
-import { pathToFileURL } from 'node:url';
 
-const filePath = (uri: string): string | undefined => {
+/**
+ * A project file's text (a configuration or a kustomization), read as the checker reads them
+ * (safeRead.ts): a regular file of at most PROJECT_FILE_MAX_BYTES, not followed through a
+ * symbolic link out of its repository. Undefined when there is none; throws, naming the file
+ * and why, when it is something else (a device, a pipe), too large, or unreadable.
+ */
+export async function readProjectFile(file: string): Promise<string | undefined> {
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
+    const dir = path.dirname(file);
+    return readTextFile(file, { maxBytes: PROJECT_FILE_MAX_BYTES, within: repositoryRoot(dir) ?? dir });
+  } catch (e) {
+    if (e instanceof FileReadError && (e.reason === 'missing' || e.detail.includes('directory'))) return undefined;
+    throw e;
   }
-};
+}
 
-export function nodeProject(): ProjectHost {
-  const configs = new ConfigFinder();
-  const patches = new KustomizePatches();
-  return {
-    isConfigFile: (uri) => path.basename(filePath(uri) ?? uri) === CONFIG_FILE,
-    configProblems: (_uri, text) => parseConfig(text).problems,
-    async settingsFor(uri: string, base: AnalysisSettings) {
-      const file = filePath(uri);
-      if (!file) return base;
-      const loaded = configs.nearest(path.dirname(file));
-      if (loaded && ignoredBy(loaded, file)) return undefined;
-      const settings = settingsFor(base, loaded);
-      if (patches.isPatch(file)) settings.partial = true;
-      return settings;
-    },
-    setUnsaved(uri, text) {
-      const file = filePath(uri);
-      if (file) configs.setUnsaved(file, text);
-    },
-    reset() {
-      configs.reset();
-      patches.reset();
-    },
-    watchedFiles: [`**/${CONFIG_FILE}`, '**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'],
-    // The checker's own walk (files.ts): *.yaml and *.yml below each folder, .gitignore respected.
-    listManifests(folderUris, limit) {
-      const out: string[] = [];
-      for (const uri of folderUris) {
-        const folder = filePath(uri);
-        if (!folder) continue;
-        let found: string[];
-        try {
-          found = discoverFiles([folder]).map((f) => f.file);
-        } catch {
-          continue;
-        }
-        for (const f of found) {
-          if (out.length >= limit) return out;
-          out.push(pathToFileURL(path.resolve(f)).href);
-        }
-      }
-      return out;
-    },
-    readManifest(uri, maxBytes) {
-      const file = filePath(uri);
-      if (!file) return undefined;
+export function nodeProject(client: ClientFiles): ProjectHost {
+  const host = editorProject((uri) => {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? readProjectFile(u.fsPath) : client.read(uri);
+  });
+  // The workspace index: the checker's own walk (files.ts) lists *.yaml and *.yml below each `file:` folder, .gitignore respected.
+  host.listManifests = (folderUris, limit) => {
+    const out: string[] = [];
+    for (const uri of folderUris) {
+      const u = URI.parse(uri);
+      if (u.scheme !== 'file') continue;
+      let found: string[];
       try {
-        return readTextFile(file, { maxBytes });
+        found = discoverFiles([u.fsPath]).map((f) => f.file);
       } catch {
-        return undefined;
+        continue;
       }
-    },
+      for (const f of found) {
+        if (out.length >= limit) return out;
+        out.push(URI.file(path.resolve(f)).toString());
+      }
+    }
+    return out;
   };
+  // A manifest's text: from disk for `file:` URIs, through the client (when it reads files) for others.
+  host.readManifest = async (uri, maxBytes) => {
+    const u = URI.parse(uri);
+    try {
+      if (u.scheme === 'file') return readTextFile(u.fsPath, { maxBytes });
+      const text = await client.read(uri);
+      return text !== undefined && text.length <= maxBytes ? text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return host;
 }

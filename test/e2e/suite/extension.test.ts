@@ -4,6 +4,7 @@
 // files, and put back what they change (revert, or the setting's previous value).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { HOST_MARKER, hostKind } from './outcomes';
 
 // ---- What the tests expect from the extension (change here when a name changes) ----------------
 const EXTENSION_ID = 'kube-pod-patterns.kube-pod-patterns';
@@ -210,6 +211,18 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
     assert.equal(ext.id, EXTENSION_ID);
   });
 
+  test('runs in the extension host the run asked for: Node, or the web worker', async () => {
+    await open(FIXTURE_INIT_PROBE);
+    const ext = await activeExtension();
+    const actual = hostKind();
+    const kind = ext.extensionKind === vscode.ExtensionKind.UI ? 'UI' : 'Workspace';
+    // scripts/e2e/run.mjs reads this line from the page's console and fails the run when it is not the host it asked for.
+    console.log(`${HOST_MARKER}${actual} (extensionKind ${kind}, uiKind ${vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop'})`);
+    assert.equal(actual, globalThis.KPP_E2E_EXPECTED_HOST, 'the extension host');
+    // Where the UI runs (the browser) for the web worker.
+    if (actual === 'web') assert.equal(kind, 'UI');
+  });
+
   suite('diagnostics', () => {
     test(`opening a manifest publishes ${CODE_INIT_CONTAINER_PROBE} on the livenessProbe of a plain init container, in the API server's words`, async () => {
       const { document: doc } = await open(FIXTURE_INIT_PROBE);
@@ -399,6 +412,28 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
       } finally {
         await revert(editor);
       }
+    });
+  });
+
+  suite('lifecycle', () => {
+    test('the code lens above a pod names the server\'s lifecycle command, which opens the lifecycle view', async () => {
+      const { document: doc } = await open(FIXTURE_NATIVE_SIDECAR);
+      await activeExtension();
+      const lenses = await waitFor('a code lens', async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return l?.length ? l : undefined;
+      });
+      const lens = lenses.find((l) => l.command?.title === 'Show Pod Lifecycle');
+      assert.ok(lens?.command, `a "Show Pod Lifecycle" lens: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+      // Not a command of this client only: the server's, which any LSP client can run (it answers markdown).
+      assert.equal(lens.command.command, 'podPatterns.lifecycle');
+      const lifecycleTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label.startsWith('Lifecycle: '));
+      assert.deepEqual(lifecycleTabs(), [], 'no lifecycle view is open yet');
+      await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+      const tab = await waitFor('the lifecycle view', () => lifecycleTabs()[0]);
+      assert.match(tab.label, /^Lifecycle: Pod /);
+      assert.ok(tab.input instanceof vscode.TabInputWebview, 'the view is a webview');
+      await vscode.window.tabGroups.close(tab);
     });
   });
 

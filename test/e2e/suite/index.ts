@@ -1,7 +1,8 @@
-// Entry point of the end-to-end suite inside a real VS Code extension host.
+// Entry point of the end-to-end suite inside a real VS Code extension host (Node).
 // VS Code loads this file because its path is given as `extensionTestsPath`, and calls `run()`;
-// the same file serves both runners (scripts/e2e/run.mjs in code-server, and
-// scripts/e2e/run-electron.mjs in a downloaded desktop VS Code).
+// the same file serves both Node runners (scripts/e2e/run.mjs in code-server, and
+// scripts/e2e/run-electron.mjs in a downloaded desktop VS Code). The web worker's entry point is
+// index.web.ts.
 //
 // Environment (optional):
 //   KPP_E2E_RESULT_FILE  write a JSON summary (counts and each test's outcome) to this path
@@ -9,15 +10,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-
-interface TestOutcome {
-  title: string;
-  state: 'passed' | 'failed' | 'pending';
-  durationMs?: number;
-  error?: string;
-}
+import { HOST_MARKER, hostKind, recordOutcomes } from './outcomes';
 
 export function run(): Promise<void> {
+  globalThis.KPP_E2E_EXPECTED_HOST = 'node';
+  // VS Code runs the tests in the extension host of the extension whose folder holds them: where it runs is said
+  // here, whatever tests --grep selects (scripts/e2e/run.mjs fails the run when it is not the host asked for).
+  console.log(`${HOST_MARKER}${hostKind()} (test runner)`);
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
   if (process.env.KPP_E2E_GREP) mocha.grep(new RegExp(process.env.KPP_E2E_GREP));
 
@@ -26,26 +25,14 @@ export function run(): Promise<void> {
     mocha.addFile(path.join(__dirname, file));
   }
 
-  const outcomes: TestOutcome[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const stats = runner.stats;
-      const summary = {
-        passed: stats?.passes ?? outcomes.filter((o) => o.state === 'passed').length,
-        failed: failures,
-        pending: stats?.pending ?? 0,
-        tests: outcomes,
-      };
       const resultFile = process.env.KPP_E2E_RESULT_FILE;
-      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(summary, null, 2));
+      if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(summary(failures), null, 2));
       if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
       else resolve();
     });
-    runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
-    runner.on('pending', (t) => outcomes.push({ title: t.fullTitle(), state: 'pending' }));
-    // A failing hook reports the hook; record it under its own title so it is counted too.
-    runner.on('fail', (t, err: Error) =>
-      outcomes.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: err?.message }),
-    );
+    // Read when the run ends, after this line.
+    const summary = recordOutcomes(runner);
   });
 }

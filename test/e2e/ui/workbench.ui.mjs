@@ -7,7 +7,8 @@
 // The story: open a Deployment whose init container has a livenessProbe, see the squiggle and the
 // error count in the status bar, hover the pod's initContainers and the squiggle and read the
 // explanations, find the problem in the Problems panel, then fix it from the light bulb (Ctrl+.)
-// and see the text change and the problem go.
+// and see the text change and the problem go. Last, VS Code's own "Running Extensions" view says
+// in which extension host the extension runs: the web worker, or code-server's Node host.
 //
 // (Named *.ui.mjs rather than *.test.mjs so that unit-test globs never pick it up: it needs
 // a browser and a running workbench.)
@@ -26,6 +27,8 @@ const PROBLEMS_STATUS = '.statusbar-item[id="status.problems"]';
  * @property {import('playwright-core').Page} page
  * @property {string} base       code-server address, e.g. http://127.0.0.1:PORT
  * @property {string} workspace  absolute path of the folder to open (a copy of test/e2e/fixtures)
+ * @property {'node' | 'web'} host  the extension host the extension should run in
+ * @property {string} extensionName  the extension's display name
  * @property {(msg: string) => void} log
  * @property {(name: string) => Promise<unknown>} screenshot  saves ui-NN-<id>-<name>.png
  */
@@ -171,6 +174,27 @@ export const checks = [
     },
   },
   {
+    id: 'lifecycle',
+    name: 'the "Show Pod Lifecycle" code lens above the Deployment opens the lifecycle view beside the editor',
+    needs: ['squiggle'], // the server answers
+    async run({ page }) {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Show Pod Lifecycle' }).first();
+      await lens.waitFor({ timeout: WAIT_MS });
+      await lens.click();
+      await page.waitForSelector('.tabs-container .tab[aria-label*="Lifecycle: Deployment web"]', { timeout: WAIT_MS });
+      // The webview's page: the title, the chart, the statuses and the shutdown order.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.locator('h2', { hasText: 'Lifecycle of Deployment web' }).waitFor({ timeout: WAIT_MS });
+      const text = await view.locator('body').innerText();
+      for (const want of [/migrate/, /log-shipper/, /While it starts/, /Shutdown order/, /log-shipper stops \(native sidecar\)/]) {
+        if (!want.test(text)) throw new Error(`the lifecycle view does not say ${want}:\n${text}`);
+      }
+      if ((await view.locator('svg rect').count()) < 3) throw new Error('the chart has no bars');
+    },
+  },
+  {
     id: 'problems',
     name: 'the Problems panel lists it',
     needs: ['squiggle'], // the same diagnostic: without the underline it will not be listed either
@@ -221,6 +245,28 @@ export const checks = [
       await until('the status bar to count 0 errors', async () => (await problemCounts(page)).errors === 0);
       await page.locator('.markers-panel .monaco-list-row').filter({ hasText: CODE_INIT_CONTAINER_PROBE }).first()
         .waitFor({ state: 'detached', timeout: WAIT_MS });
+    },
+  },
+  {
+    id: 'host',
+    name: 'Developer: Show Running Extensions lists the extension in the extension host the run asked for',
+    needs: ['squiggle'], // it is active
+    async run({ page, host, extensionName }) {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Show Running Extensions');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('Enter');
+      const row = page.locator('.editor-instance .monaco-list-row', { hasText: extensionName }).first();
+      await row.waitFor({ timeout: WAIT_MS });
+      // The row names the host: "web worker", or the remote's address for code-server's Node host.
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      const inWorker = /\bweb worker\b/i.test(text);
+      const remote = /\b127\.0\.0\.1:\d+\b/.test(text);
+      if (host === 'web' ? !inWorker || remote : inWorker || !remote) {
+        throw new Error(`expected the extension in the ${host === 'web' ? 'web worker' : 'Node (remote) extension host'}; the view says: ${text}`);
+      }
     },
   },
 ];

@@ -4,6 +4,8 @@
  * oracle rejects shows up in the report as a disagreement on an unmutated case).
  */
 
+import { MUTATION_MODULES } from './mutations/index';
+
 export type Obj = Record<string, unknown>;
 
 const podSpec = (): Obj => ({
@@ -33,8 +35,14 @@ const template = (restartPolicy?: string): Obj => ({
   spec: restartPolicy ? { ...podSpec(), restartPolicy } : podSpec(),
 });
 
-/** kind -> base objects (fresh copies on every call). */
+/** kind -> base objects (fresh copies on every call), with those of the area modules (mutations/). */
 export function bases(): Record<string, Obj[]> {
+  const out = ownBases();
+  for (const m of MUTATION_MODULES) for (const [kind, list] of Object.entries(m.bases?.() ?? {})) out[kind] = [...(out[kind] ?? []), ...list];
+  return out;
+}
+
+function ownBases(): Record<string, Obj[]> {
   return {
     Pod: [
       { apiVersion: 'v1', kind: 'Pod', metadata: meta('web'), spec: podSpec() },

@@ -13,6 +13,9 @@ import { bases, type Obj } from './bases';
 import { fieldSites, mutateOnce, describe, RAW, type FieldSite } from './mutate';
 import { VARIANTS } from './variants';
 import { Random, hash32 } from './random';
+import { AREA_MODULES } from './mutations';
+import type { AreaModule } from './mutations/types';
+import { AREA_MUTATORS } from './mutations';
 
 export interface Case {
   id: string;
@@ -104,7 +107,13 @@ export function mutationCases(n: number, seed: number, version: string): Case[] 
     const count = 1 + (rnd.chance(0.6) ? 0 : rnd.int(3));
     const done: string[] = [];
     for (let i = 0; i < count; i++) {
-      const m = mutateOnce(obj, sitesOf(kind), version, rnd);
+      const m = mutateOnce(obj, sitesOf(kind), version, rnd, kind);
+      if (m) done.push(describe(m));
+    }
+    // Mutations of the areas (mutations/index.ts), from a stream of their own: the draws above stay as they were.
+    const arnd = new Random(hash32(`${seed}:area:${out.length}`));
+    if (AREA_MUTATORS.length && arnd.chance(0.15)) {
+      const m = arnd.pick(AREA_MUTATORS)(obj, kind, arnd);
       if (m) done.push(describe(m));
     }
     if (!done.length) continue;
@@ -114,11 +123,47 @@ export function mutationCases(n: number, seed: number, version: string): Case[] 
   return out;
 }
 
+/**
+ * `n` cases of the area modules (mutations/index.ts), from their own seed: each enriches a
+ * base with valid content of its area, then applies one to three mutations, most of them its
+ * own, some generic.
+ */
+export function areaCases(n: number, seed: number, version: string, modules: readonly AreaModule[] = AREA_MODULES): Case[] {
+  const out: Case[] = [];
+  if (!modules.length) return out;
+  const rnd = new Random(seed);
+  const kinds = Object.keys(bases());
+  let guard = 0;
+  while (out.length < n && guard++ < n * 5) {
+    const area = modules[out.length % modules.length];
+    const kind = kinds[Math.floor(out.length / modules.length) % kinds.length];
+    const baseList = bases()[kind];
+    const bi = rnd.int(baseList.length);
+    const obj = baseList[bi];
+    area.enrich(obj, kind, version, rnd);
+    const count = 1 + (rnd.chance(0.5) ? 0 : rnd.int(3));
+    const done: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const m = rnd.chance(0.8) ? area.mutate(obj, kind, sitesOf(kind), version, rnd) : mutateOnce(obj, sitesOf(kind), version, rnd);
+      if (m) done.push(describe(m));
+    }
+    if (!done.length) continue;
+    out.push({ id: '', source: 'mutation', origin: `${kind}#${bi}+${area.name}: ${done.join('; ')}`, kind, yaml: toYaml(obj) });
+  }
+  return out;
+}
+
 export interface CaseOptions {
   cases: number;
   seed: number;
   /** Kubernetes minor the mutation values are chosen for (enum values of that minor). */
   version: string;
+  /**
+   * The share of the mutation budget given to the area modules (default 0.25). The generic
+   * mutations come first and are those of a run with a smaller budget, so `0` gives the cases
+   * of a generator without area modules.
+   */
+  areaShare?: number;
 }
 
 /**
@@ -132,8 +177,11 @@ export function buildCases(opts: CaseOptions): Case[] {
   const fileBudget = Math.max(0, Math.floor(opts.cases / 3));
   if (files.length > fileBudget) files = rnd.shuffle(files).slice(0, fileBudget).sort((a, b) => a.origin.localeCompare(b.origin));
   const fixed = [...variants, ...files].slice(0, opts.cases);
-  const mutations = mutationCases(Math.max(0, opts.cases - fixed.length), hash32(`${opts.seed}:mutations`), opts.version);
-  const all = [...fixed, ...mutations];
+  const budget = Math.max(0, opts.cases - fixed.length);
+  const areaBudget = Math.floor(budget * (opts.areaShare ?? 0.25));
+  const mutations = mutationCases(budget - areaBudget, hash32(`${opts.seed}:mutations`), opts.version);
+  const areas = areaCases(areaBudget, hash32(`${opts.seed}:areas`), opts.version);
+  const all = [...fixed, ...mutations, ...areas];
   all.forEach((c, i) => (c.id = `${c.source[0]}${String(i).padStart(6, '0')}`));
   return all;
 }

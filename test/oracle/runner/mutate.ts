@@ -10,6 +10,7 @@ import { getType, rootType, enumValues, type ApiFieldDef } from '../../../server
 import type { FieldType } from '../../../server/src/analysis/api/tableTypes';
 import { Random } from './random';
 import type { Obj } from './bases';
+import { MUTATION_MODULES } from './mutations/index';
 
 export type Segment = string | number;
 
@@ -60,8 +61,13 @@ function caseVariants(v: string): string[] {
   return [...out];
 }
 
-/** Candidate values for a field, by its type: invalid ones first-class, valid alternatives too. */
+/** Candidate values for a field, by its type: invalid ones first-class, valid alternatives too (and those of the area modules). */
 export function valuesFor(site: FieldSite, version: string, rnd: Random): unknown[] {
+  const extra = MUTATION_MODULES.flatMap((m) => m.values?.(site, version, rnd) ?? []);
+  return extra.length ? [...typeValues(site, version, rnd), ...extra] : typeValues(site, version, rnd);
+}
+
+function typeValues(site: FieldSite, version: string, rnd: Random): unknown[] {
   const t = site.def.type;
   const name = String(site.path[site.path.length - 1]);
   switch (t.kind) {
@@ -195,17 +201,29 @@ export function presentPaths(obj: unknown, path: Segment[] = [], out: Segment[][
 
 const WRONG_TYPES: unknown[] = ['text', 12, true, ['a'], { a: 'b' }];
 
+const focusCache = new Map<string, FieldSite[]>();
+/** The sites of `kind` that an area module wants drawn more often. */
+function focusSites(kind: string, sites: FieldSite[]): FieldSite[] {
+  let f = focusCache.get(kind);
+  if (!f) focusCache.set(kind, (f = sites.filter((s) => MUTATION_MODULES.some((m) => m.focus?.(s, kind)))));
+  return f;
+}
+
 /** One random mutation of `obj` (applied in place); undefined when the draw found nothing to do. */
-export function mutateOnce(obj: Obj, sites: FieldSite[], version: string, rnd: Random): Mutation | undefined {
+export function mutateOnce(obj: Obj, sites: FieldSite[], version: string, rnd: Random, kind?: string): Mutation | undefined {
   const r = rnd.next();
   if (r < 0.55) {
-    // Set a field (present or not) to a value chosen by its type. Prefer fields near what is there.
-    const site = pickSite(obj, sites, rnd);
+    // Set a field (present or not) to a value chosen by its type. Prefer fields near what is there,
+    // and (a third of the time) the fields an area module focuses on.
+    const focused = kind ? focusSites(kind, sites) : [];
+    const site = focused.length && rnd.chance(0.3) ? rnd.pick(focused) : pickSite(obj, sites, rnd);
     const value = clone(rnd.pick(valuesFor(site, version, rnd)));
     setAt(obj, site.path, value);
     return { kind: 'set', path: site.path, value };
   }
   const present = presentPaths(obj);
+  // Earlier mutations may have removed everything but apiVersion and kind.
+  if (present.length === 0) return undefined;
   if (r < 0.72) {
     const path = rnd.pick(present);
     if (!removeAt(obj, path)) return undefined;

@@ -16,6 +16,8 @@ export interface RunOptions {
   seed: number;
   releases: string[];
   out?: string;
+  /** The share of the mutation budget given to the area modules (cases.ts). */
+  areaShare?: number;
   log?: (s: string) => void;
 }
 
@@ -80,7 +82,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   log(`building the oracle for ${releases.join(', ')}`);
   const bins = buildOracles(releases, log);
   const newest = releases[releases.length - 1];
-  const cases = buildCases({ cases: opts.cases, seed: opts.seed, version: checkerVersionFor(newest) });
+  const cases = buildCases({ cases: opts.cases, seed: opts.seed, version: checkerVersionFor(newest), areaShare: opts.areaShare });
   log(`${cases.length} cases (seed ${opts.seed})`);
   const knownDiffs = loadKnownDifferences();
   const out: ReleaseSummary[] = [];

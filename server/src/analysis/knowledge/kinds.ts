@@ -3,7 +3,9 @@
  * its pod spec, which group versions serve it, the pod templates of
  * well-known custom resources, and where the API server validates a pod spec.
  */
-import type { PodSpecModel } from '../model';
+import type { FieldNode, PodSpecModel } from '../model';
+import { child } from '../model';
+import { selectorMatches } from '../rules/stringFormats';
 import { compareVersions } from '../api/table';
 
 /** Where each workload kind keeps its pod spec. */
@@ -18,6 +20,13 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
+
+/** Where each workload kind keeps its pod template (PodTemplateSpec): its pod spec path without the last `spec`. */
+export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(POD_SPEC_PATHS)
+    .filter(([, p]) => p.length > 1)
+    .map(([k, p]) => [k, p.slice(0, -1)]),
+);
 
 /** The kinds whose pod template a controller keeps running (restartPolicy Always). */
 export const LONG_RUNNING_KINDS: readonly string[] = ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
@@ -60,7 +69,24 @@ export const BUILTIN_POD_TEMPLATE_PATHS: readonly PodTemplatePath[] = [
  * controller's pod creation fails instead.
  */
 export function podSpecValidated(pod: PodSpecModel, version: string): boolean {
-  return pod.kind !== 'StatefulSet' || compareVersions(version, '1.34') >= 0;
+  return (pod.kind !== 'StatefulSet' || compareVersions(version, '1.34') >= 0) && !templateBlockedBySelector(pod.object, pod.kind, version);
+}
+
+/** The kinds whose spec validation checks the pod template only when `spec.selector` converts to a selector. */
+const SELECTOR_GATED_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+
+/**
+ * ValidateDeploymentSpec, ValidateReplicaSetSpec and ValidateStatefulSetSpec
+ * (pkg/apis/apps/validation) validate the pod template only when
+ * metav1.LabelSelectorAsSelector accepts `spec.selector` (a bad operator, key
+ * or value, or In without values, fails it): otherwise the API server reports
+ * the selector and nothing of the template (a StatefulSet's restartPolicy and
+ * activeDeadlineSeconds checks excepted, which come after).
+ */
+export function templateBlockedBySelector(object: FieldNode, kind: string, version: string): boolean {
+  if (!SELECTOR_GATED_KINDS.includes(kind)) return false;
+  const sel = child(child(object, 'spec'), 'selector');
+  return !!sel && sel.kind === 'map' && selectorMatches(sel, new Map(), version) === undefined;
 }
 
 /** Kinds that pods refer to by name (knowledge/names.ts): the reader keeps them, untyped, for navigation and the workspace index. */

@@ -50,6 +50,9 @@ export const VALUE_SETS = {
   whenUnsatisfiable: set('V1TopologySpreadConstraint.whenUnsatisfiable', ['DoNotSchedule', 'ScheduleAnyway'], {
     documented: { prose: '"- DoNotSchedule (default) tells the scheduler not to schedule it. - ScheduleAnyway tells the scheduler…"' },
   }),
+  // Label selectors (rules/selectors.ts) and node selector terms (rules/affinity.ts): an unknown operator is Invalid, not NotSupported.
+  labelSelectorOperator: set('V1LabelSelectorRequirement.operator', ['In', 'NotIn', 'Exists', 'DoesNotExist']),
+  nodeSelectorOperator: set('V1NodeSelectorRequirement.operator', ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
   nodeAffinityPolicy: set('V1TopologySpreadConstraint.nodeAffinityPolicy', ['Honor', 'Ignore']),
   nodeTaintsPolicy: set('V1TopologySpreadConstraint.nodeTaintsPolicy', ['Honor', 'Ignore']),
   // ---- containers, probes, ports (rules/containers.ts, restartPolicies.ts, securityContext.ts, probes.ts, ports.ts)
@@ -74,6 +77,13 @@ export const VALUE_SETS = {
   }),
   seccompProfileType: set('V1SeccompProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
   appArmorProfileType: set('V1AppArmorProfile.type', ['Localhost', 'RuntimeDefault', 'Unconfined']),
+  // ValidateProcMountType; from 1.33 (ProcMountType on): before, any value is forced to Default.
+  procMount: set('V1SecurityContext.procMount', ['Default', 'Unmasked'], { documented: { none: 'the description names only the default, Default' } }),
+  // ---- pod security context (rules/securityContext.ts): sets.List order, sorted
+  fsGroupChangePolicy: set('V1PodSecurityContext.fsGroupChangePolicy', ['Always', 'OnRootMismatch']),
+  supplementalGroupsPolicy: set('V1PodSecurityContext.supplementalGroupsPolicy', ['Merge', 'Strict']),
+  // With SELinuxMount off (until 1.37) only Recursive is accepted (validateSELinuxChangePolicy, AllowOnlyRecursiveSELinuxChangePolicy).
+  seLinuxChangePolicy: set('V1PodSecurityContext.seLinuxChangePolicy', ['Recursive'], { gated: { MountOption: { gate: 'SELinuxMount', since: '1.32', on: '1.37' } } }),
   portProtocol: set('V1ContainerPort.protocol', ['SCTP', 'TCP', 'UDP']),
   httpGetScheme: set('V1HTTPGetAction.scheme', ['HTTP', 'HTTPS'], { documented: { none: 'the description names only the default, HTTP' } }),
   // ---- volumes, env (rules/volumes.ts, mounts.ts, env.ts, downwardApi.ts)
@@ -95,6 +105,27 @@ export const VALUE_SETS = {
     ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'],
     { documented: { none: 'the description says only "resource to select"' } },
   ),
+  // ---- workloads (rules/deployments.ts, statefulsets.ts, jobs.ts, cronjobs.ts)
+  deploymentStrategy: set('V1DeploymentStrategy.type', ['Recreate', 'RollingUpdate']),
+  daemonSetUpdateStrategy: set('V1DaemonSetUpdateStrategy.type', ['RollingUpdate', 'OnDelete']),
+  statefulSetUpdateStrategy: set('V1StatefulSetUpdateStrategy.type', ['RollingUpdate', 'OnDelete'], {
+    documented: { none: 'the description names only the default, RollingUpdate' },
+  }),
+  podManagementPolicy: set('V1StatefulSetSpec.podManagementPolicy', ['OrderedReady', 'Parallel'], { documented: { prose: '"The default policy is `OrderedReady` … The alternative policy is `Parallel`"' } }),
+  claimRetentionWhenDeleted: set('V1StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted', ['Retain', 'Delete'], {
+    documented: { prose: '"The default policy of `Retain` … The `Delete` policy …"' },
+  }),
+  claimRetentionWhenScaled: set('V1StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled', ['Retain', 'Delete'], {
+    documented: { prose: '"The default policy of `Retain` … The `Delete` policy …"' },
+  }),
+  jobCompletionMode: set('V1JobSpec.completionMode', ['NonIndexed', 'Indexed']),
+  podReplacementPolicy: set('V1JobSpec.podReplacementPolicy', ['Failed', 'TerminatingOrFailed']),
+  podFailurePolicyAction: set('V1PodFailurePolicyRule.action', ['Count', 'FailIndex', 'FailJob', 'Ignore'], { since: { FailIndex: '1.28' } }),
+  podFailurePolicyOperator: set('V1PodFailurePolicyOnExitCodesRequirement.operator', ['In', 'NotIn']),
+  podFailurePolicyStatus: set('V1PodFailurePolicyOnPodConditionsPattern.status', ['False', 'True', 'Unknown'], {
+    documented: { none: 'the description names only the default, True' },
+  }),
+  concurrencyPolicy: set('V1CronJobSpec.concurrencyPolicy', ['Allow', 'Forbid', 'Replace']),
 } as const satisfies Record<string, ValueSet>;
 
 /**

@@ -7,9 +7,8 @@
  * templates replace.
  */
 import type { FieldNode, PodSpecModel } from '../model';
-import { child, isSet } from '../model';
+import { child, isSet, items } from '../model';
 import { compareVersions, fieldStatus } from '../api/table';
-import { claimTemplates } from './names';
 
 export interface VolumeSourceKey {
   /** The YAML key. */
@@ -89,6 +88,46 @@ export function isEmptyDirAfterDefaults(vol: FieldNode, version: string): boolea
   return sources.length === 0 || sources.some((s) => s.source.key === 'emptyDir');
 }
 
+/** A volume that ValidateStatefulSetSpec adds to the validated pod template for a claim template. */
+export interface ClaimTemplateVolume {
+  /** The claim template's name ('' when it has none): the volume's name and claimName. */
+  name: string;
+  nameField?: FieldNode;
+  /** The (first) claim template of that name. */
+  template: FieldNode;
+}
+
+/**
+ * The volumes that ValidateStatefulSetSpec (pkg/apis/apps/validation, from
+ * 1.34) puts first in the pod template it validates: one
+ * `persistentVolumeClaim` volume per distinct claim template name
+ * (volumesToAddForTemplates, a Go map: with several, their order is random;
+ * listed here in template order). Undefined for an object that is no
+ * StatefulSet, or when a claim template would not decode.
+ */
+export function claimTemplateVolumes(object: FieldNode): ClaimTemplateVolume[] | undefined {
+  const list = child(child(object, 'spec'), 'volumeClaimTemplates');
+  if (isSet(list) && list.kind !== 'seq') return undefined;
+  const out: ClaimTemplateVolume[] = [];
+  const seen = new Set<string>();
+  for (const t of items(list)) {
+    if (t.kind === 'null') continue;
+    if (t.kind !== 'map') return undefined;
+    const meta = child(t, 'metadata');
+    if (isSet(meta) && meta.kind !== 'map') return undefined;
+    const nameField = child(meta, 'name');
+    const name = !isSet(nameField) ? '' : nameField.kind === 'scalar' && typeof nameField.value === 'string' ? nameField.value : undefined;
+    if (name === undefined) return undefined;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, nameField, template: t });
+  }
+  return out;
+}
+
+/** Whether the API server validates a StatefulSet's pod template with its claim templates' volumes (from 1.34). */
+const claimVolumesValidated = (pod: PodSpecModel, version: string): boolean => pod.kind === 'StatefulSet' && compareVersions(version, '1.34') >= 0;
+
 /**
  * The names of the pod volumes that a StatefulSet's volume claim templates
  * replace: the controller gives every pod a persistentVolumeClaim volume per
@@ -98,5 +137,28 @@ export function isEmptyDirAfterDefaults(vol: FieldNode, version: string): boolea
  * mounted. Empty for other kinds.
  */
 export function replacedByClaimTemplates(pod: PodSpecModel): ReadonlySet<string> {
-  return new Set(claimTemplates(pod).map((t) => t.name));
+  if (pod.kind !== 'StatefulSet') return new Set();
+  return new Set((claimTemplateVolumes(pod.object) ?? []).map((v) => v.name));
+}
+
+/**
+ * Where ValidateVolumes finds each pod volume of the template the API server
+ * validates: for a StatefulSet from 1.34, after its claim templates' volumes
+ * (a volume a claim template replaces has no place: undefined); elsewhere
+ * where it is written. `i` is the index in the manifest.
+ */
+export function validatedVolumeIndex(pod: PodSpecModel, version: string): (i: number) => number | undefined {
+  if (!claimVolumesValidated(pod, version)) return (i) => i;
+  const claims = claimTemplateVolumes(pod.object);
+  if (!claims || claims.length === 0) return (i) => i;
+  const replaced = new Set(claims.map((c) => c.name));
+  const index = new Map<number, number>();
+  let next = claims.length;
+  items(child(pod.field, 'volumes')).forEach((v, i) => {
+    const nf = child(v, 'name');
+    const name = !isSet(nf) ? '' : nf.kind === 'scalar' && typeof nf.value === 'string' ? nf.value : undefined;
+    if (name !== undefined && replaced.has(name)) return;
+    index.set(i, next++);
+  });
+  return (i) => index.get(i);
 }

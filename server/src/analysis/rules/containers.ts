@@ -10,9 +10,10 @@
  * context in securityContext.ts, ports in ports.ts, probes and lifecycle
  * handlers in probes.ts.
  */
-import type { ContainerModel, PodSpecModel } from '../model';
+import type { ContainerModel, FieldNode, PodSpecModel } from '../model';
 import { child, entries, isSet, items } from '../model';
 import { defineRule, type PodCheckContext } from './rule';
+import { compareVersions } from '../api/table';
 import { duplicate, forbidden, invalid, notFound, required } from './fieldErrors';
 import { changeValueFix, checkValue, goString, type Replacement } from './common';
 import { dns1123Label, paddedWithSpace } from './stringFormats';
@@ -230,7 +231,9 @@ const ephemeralField = defineRule({
       for (const { key, struct } of EPHEMERAL_FORBIDDEN) {
         const f = child(c.field, key);
         if (!isSet(f)) continue;
-        if (struct && entries(f).every((e) => !isSet(e))) continue; // the zero struct
+        // The zero struct; before 1.34 resources.claims is dropped first (DynamicResourceAllocation off by default).
+        const dropped = (e: FieldNode): boolean => key === 'resources' && e.key === 'claims' && compareVersions(ctx.version, '1.34') < 0;
+        if (struct && entries(f).every((e) => !isSet(e) || dropped(e))) continue;
         if (!survives(c, f, ctx.version)) continue;
         if (key === 'lifecycle' && !lifecycleSurvives(f, ctx.version)) continue; // pod/gated-lifecycle-field
         ctx.report({ field: f, on: 'key', ...forbidden(`${c.field.path}.${key}`, 'cannot be set for an Ephemeral Container') });

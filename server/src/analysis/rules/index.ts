@@ -16,13 +16,20 @@ import { portRules } from './ports';
 import { containerRules } from './containers';
 import { restartPolicyRules } from './restartPolicies';
 import { securityContextRules } from './securityContext';
+import { osRules } from './os';
 import { probeRules } from './probes';
 import { podSpecRules } from './podspec';
 import { tolerationRules } from './tolerations';
+import { affinityRules } from './affinity';
 import { topologyRules } from './topology';
 import { resourceRules } from './resources';
 import { workloadRules } from './workloads';
 import { referenceRules } from './references';
+import { metadataRules } from './metadata';
+import { deploymentRules } from './deployments';
+import { statefulSetRules } from './statefulsets';
+import { jobRules } from './jobs';
+import { cronJobRules } from './cronjobs';
 
 export interface Family {
   /** The file that defines the family's rules: `rules/<file>.ts`. */
@@ -42,13 +49,20 @@ export const FAMILIES: readonly Family[] = [
   { file: 'containers', rules: containerRules },
   { file: 'restartPolicies', rules: restartPolicyRules },
   { file: 'securityContext', rules: securityContextRules },
+  { file: 'os', rules: osRules },
   { file: 'probes', rules: probeRules },
   { file: 'podspec', rules: podSpecRules },
+  { file: 'affinity', rules: affinityRules },
   { file: 'tolerations', rules: tolerationRules },
   { file: 'topology', rules: topologyRules },
   { file: 'resources', rules: resourceRules },
   { file: 'workloads', rules: workloadRules },
   { file: 'references', rules: referenceRules },
+  { file: 'metadata', rules: metadataRules },
+  { file: 'deployments', rules: deploymentRules },
+  { file: 'statefulsets', rules: statefulSetRules },
+  { file: 'jobs', rules: jobRules },
+  { file: 'cronjobs', rules: cronJobRules },
 ];
 
 export const RULES: readonly AnyRule[] = FAMILIES.flatMap((f) => f.rules);

@@ -54,4 +54,13 @@ export const unusedSuppression = defineRule({
   },
 });
 
-export const noticeRules = [fileTooLarge, fileNotText, templateNotChecked, ruleFailed, unusedSuppression];
+export const projectUnreadable = defineRule({
+  id: 'project/unreadable-file',
+  scope: 'engine',
+  severity: 'warning',
+  title: 'A project file around this manifest could not be read',
+  description:
+    'The nearest `.podpatterns.yaml`, or a kustomization in this folder or above it, is not a regular file (a device, a named pipe, a symbolic link out of the repository) or is larger than 1 MB: it is not read, so its settings, ignores or patch list do not apply to this manifest. The diagnostic names the file and why.',
+});
+
+export const noticeRules = [fileTooLarge, fileNotText, templateNotChecked, ruleFailed, unusedSuppression, projectUnreadable];

@@ -3,8 +3,8 @@
  * (pkg/apis/core/validation/validation.go) checks them after the defaults of
  * pkg/apis/core/v1/defaults.go: restartPolicy, dnsPolicy and dnsConfig,
  * activeDeadlineSeconds, preemptionPolicy, the names that must be DNS names,
- * hostAliases, schedulingGates, shareProcessNamespace with hostPID, os and
- * hostnameOverride; plus the warnings the API server returns for a pod
+ * hostAliases, schedulingGates, shareProcessNamespace with hostPID and
+ * hostnameOverride (`os` is in os.ts); plus the warnings the API server returns for a pod
  * (pkg/api/pod/warnings.go). Tolerations are in tolerations.ts, topology
  * spread constraints in topology.ts, container resources, pod-level
  * `resources` and `overhead` in resources.ts.
@@ -13,10 +13,10 @@ import type { FieldNode } from '../model';
 import { bool, child, isSet, items, num, str } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext } from './rule';
-import { duplicate, forbidden, invalid, notSupported, required, tooLong } from './fieldErrors';
-import { IP_MSG, byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, invalidRendered, isIPSloppy, qualifiedName, renderStringList } from './stringFormats';
-import { at, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
-import { VALUE_SETS, accepted, suggestion } from '../knowledge/values';
+import { duplicate, forbidden, invalid, required, tooLong } from './fieldErrors';
+import { byteLength, dns1123Label, dns1123Subdomain, dnsSearchDomain, goJSONString, invalidRendered, ipForLegacyField, qualifiedName, renderStringList } from './stringFormats';
+import { at, atLeast, changeValueFix, checkValue, droppedByGate, goString, type Replacement } from './common';
+import { VALUE_SETS } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
 
 const FILE = 'pkg/apis/core/validation/validation.go';
@@ -86,7 +86,7 @@ const dnsConfig = defineRule({
   severity: 'error',
   title: 'dnsConfig: at most 3 nameservers (IP addresses), 32 search domains, 2048 characters of searches, named options',
   description:
-    'The resolver in the container (libc) uses at most three nameservers, and they must be IP addresses, not host names. Search domains must be DNS names (from 1.33 underscores are allowed), at most 32 of them and 2048 characters in all; every option needs a `name`.',
+    'The resolver in the container (libc) uses at most three nameservers, and they must be IP addresses, not host names (from 1.36 without leading zeros and not IPv4-mapped IPv6). Search domains must be DNS names (from 1.33 underscores are allowed), at most 32 of them and 2048 characters in all; every option needs a `name`.',
   upstream: `validatePodDNSConfig, ${FILE}`,
   rejects: true,
   example: {
@@ -106,7 +106,7 @@ const dnsConfig = defineRule({
     }
     items(ns).forEach((n, i) => {
       const s = servers[i];
-      if (s !== undefined && !isIPSloppy(s)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, IP_MSG) });
+      if (s !== undefined) for (const m of ipForLegacyField(s, ctx.version)) ctx.report({ field: n, on: 'value', ...invalid(n.path, s, m) });
     });
     const se = child(config, 'searches');
     const searches = items(se).map((n) => goString(n));
@@ -280,7 +280,7 @@ const hostAliases = defineRule({
   id: 'pod/host-aliases',
   severity: 'error',
   title: 'hostAliases need an IP address and DNS host names',
-  description: 'Each `hostAliases` entry adds a line to `/etc/hosts`: `ip` must be an IP address and every host name a lowercase DNS subdomain.',
+  description: 'Each `hostAliases` entry adds a line to `/etc/hosts`: `ip` must be an IP address (from 1.36, when StrictIPCIDRValidation is on by default, without leading zeros such as `010.0.0.1` and not an IPv4-mapped IPv6 address such as `::ffff:10.0.0.1`) and every host name a lowercase DNS subdomain.',
   upstream: `ValidateHostAliases, ${FILE}`,
   rejects: true,
   example: {
@@ -289,15 +289,19 @@ const hostAliases = defineRule({
   },
   scope: 'pod',
   check: (ctx) => {
-    for (const a of items(child(ctx.pod.field, 'hostAliases'))) {
+    const list = child(ctx.pod.field, 'hostAliases');
+    // Up to 1.29 ValidateHostAliases reports at `hostAliases.ip` and `hostAliases.hostnames`, without indices.
+    const indexed = atLeast(ctx.version, '1.30');
+    for (const a of items(list)) {
       if (a.kind !== 'map') continue;
       const ipField = child(a, 'ip');
       const ip = goString(ipField);
-      if (ip !== undefined && !isIPSloppy(ip)) ctx.report({ ...at(ipField, a), ...invalid(pathOf(a, 'ip'), ip, IP_MSG) });
+      const ipPath = indexed ? pathOf(a, 'ip') : `${list!.path}.ip`;
+      if (ip !== undefined) for (const m of ipForLegacyField(ip, ctx.version)) ctx.report({ ...at(ipField, a), ...invalid(ipPath, ip, m) });
       for (const h of items(child(a, 'hostnames'))) {
         const v = goString(h);
         if (v === undefined) continue;
-        for (const m of dns1123Subdomain(v)) ctx.report({ field: h, on: 'value', ...invalid(h.path, v, m) });
+        for (const m of dns1123Subdomain(v)) ctx.report({ field: h, on: 'value', ...invalid(indexed ? h.path : `${list!.path}.hostnames`, v, m) });
       }
     }
   },
@@ -358,6 +362,146 @@ const schedulingGates = defineRule({
   },
 });
 
+const readinessGates = defineRule({
+  id: 'pod/readiness-gates',
+  severity: 'error',
+  title: 'readinessGates conditionType must be a qualified name',
+  description:
+    'A readiness gate names a pod condition (set by a controller, such as a load balancer) that must be `True` before the pod counts as ready. Its `conditionType` is a qualified name (`example.com/feature-1`).',
+  upstream: `validateReadinessGates, ${FILE}`,
+  rejects: true,
+  example: {
+    invalid: snippet(`  readinessGates:\n  - conditionType: "example.com/lb ready"\n${CONTAINERS}`),
+    valid: snippet(`  readinessGates:\n  - conditionType: example.com/lb-ready\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const gates = child(ctx.pod.field, 'readinessGates');
+    if (!gates || gates.kind !== 'seq') return;
+    for (const g of items(gates)) {
+      if (g.kind !== 'map' && g.kind !== 'null') continue;
+      const f = child(g, 'conditionType');
+      const v = goString(f);
+      if (v === undefined) continue;
+      for (const m of qualifiedName(v, ctx.version)) ctx.report({ ...at(isSet(f) ? f : undefined, g), ...invalid(`${g.path}.conditionType`, v, m) });
+    }
+  },
+});
+
+/** The built-in PriorityClasses (pkg/apis/scheduling/types.go): every cluster has them, with these values. */
+const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
+const priorityAdmission = defineRule({
+  id: 'pod/priority-admission',
+  severity: 'warning',
+  title: 'priority and preemptionPolicy come from the PriorityClass: a different value is refused',
+  description:
+    "The Priority admission plugin (on by default) fills in a pod's `priority` and `preemptionPolicy` from its `priorityClassName` (or from the cluster's global default class; without one, priority 0 and `PreemptLowerPriority`), and refuses a Pod that sets a different value: \"the integer value of priority (…) must not be provided in pod spec\". Set `priorityClassName` and leave both fields out. Reported where the value is known to differ: no class (and no global default in the cluster), or a built-in `system-` class.",
+  upstream: 'admitPod, plugin/pkg/admission/priority/admission.go',
+  rejects: false,
+  example: {
+    invalid: snippet(`  priority: 1000\n${CONTAINERS}`),
+    valid: snippet(`  priorityClassName: high-priority\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const spec = ctx.pod.field;
+    const cls = goString(child(spec, 'priorityClassName'));
+    if (cls === undefined) return;
+    const system = SYSTEM_PRIORITY_CLASSES[cls];
+    const pf = child(spec, 'priority');
+    const p = num(pf);
+    const computed = cls === '' ? 0 : system;
+    const where = cls === '' ? 'without a priorityClassName (unless the cluster has a global default PriorityClass)' : `from the PriorityClass ${cls}`;
+    if (pf && p !== undefined && Number.isInteger(p) && Math.abs(p) < 2 ** 31 && computed !== undefined && p !== computed) {
+      ctx.report({
+        field: pf,
+        on: 'value',
+        message: `${pf.path}: refused by the Priority admission plugin, which computes ${computed} ${where}: "the integer value of priority (${p}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name"`,
+      });
+    }
+    const ppf = child(spec, 'preemptionPolicy');
+    const pp = goString(ppf);
+    if (ppf && pp === 'Never' && (cls === '' || system !== undefined)) {
+      ctx.report({
+        field: ppf,
+        on: 'value',
+        message: `${ppf.path}: refused by the Priority admission plugin, which computes PreemptLowerPriority ${where}: "the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name"`,
+      });
+    }
+  },
+});
+
+/** DynamicResourceAllocation: GA and on from 1.34; before, off by default and the API server drops `resourceClaims`. */
+const DRA_ON = '1.34';
+
+/** A *string field: undefined when absent or null (nil), '' … when set; null when it would not decode as a string. */
+function stringPointer(f: FieldNode | undefined): string | undefined | null {
+  if (!isSet(f)) return undefined;
+  return f.kind === 'scalar' && typeof f.value === 'string' ? f.value : null;
+}
+
+const resourceClaims = defineRule({
+  id: 'pod/resource-claims',
+  severity: 'error',
+  title: 'resourceClaims: unique DNS-label names, each with exactly one claim or template name',
+  description:
+    "Each entry of `resourceClaims` (dynamic resource allocation) has a `name` (a DNS label, unique in the pod, which containers list in `resources.claims`) and exactly one of `resourceClaimName` (an existing ResourceClaim) or `resourceClaimTemplateName` (a ResourceClaimTemplate the pod gets its own claim from), each a DNS subdomain. Before 1.34 the DynamicResourceAllocation gate is off by default and the API server drops the field (a warning).",
+  upstream: `validatePodResourceClaims, ${FILE}`,
+  rejects: true,
+  example: {
+    invalid: snippet(`  resourceClaims:\n  - name: gpu\n${CONTAINERS}`),
+    valid: snippet(`  resourceClaims:\n  - name: gpu\n    resourceClaimTemplateName: single-gpu\n${CONTAINERS}`),
+  },
+  scope: 'pod',
+  check: (ctx) => {
+    const list = child(ctx.pod.field, 'resourceClaims');
+    if (!list || list.kind !== 'seq') return;
+    if (compareVersions(ctx.version, DRA_ON) < 0) {
+      if (items(list).length > 0) {
+        ctx.report({ field: list, on: 'key', severity: 'warning', message: droppedByGate(list.path, 'DynamicResourceAllocation', ctx.version, DRA_ON) });
+      }
+      return;
+    }
+    // The whole list decodes first: an item that does not is left to the schema (decoding stops there).
+    const claims = items(list).map((c) => {
+      if (c.kind !== 'map' && c.kind !== 'null') return undefined;
+      const nameField = child(c, 'name');
+      const name = goString(nameField);
+      const claimName = stringPointer(child(c, 'resourceClaimName'));
+      const templateName = stringPointer(child(c, 'resourceClaimTemplateName'));
+      if (name === undefined || claimName === null || templateName === null) return undefined;
+      return { c, nameField, name, claimName, templateName };
+    });
+    if (claims.some((x) => !x)) return;
+    const seen = new Set<string>();
+    const ptr = (v: string | undefined): string => (v === undefined ? 'null' : goJSONString(v));
+    for (const x of claims) {
+      const { c, nameField, name, claimName, templateName } = x!;
+      const anchor = at(isSet(nameField) ? nameField : undefined, c);
+      if (name === '') ctx.report({ ...anchor, ...required(`${c.path}.name`) });
+      else if (seen.has(name)) ctx.report({ ...anchor, ...duplicate(`${c.path}.name`, name) });
+      else {
+        for (const m of dns1123Label(name)) ctx.report({ ...anchor, ...invalid(`${c.path}.name`, name, m) });
+        seen.add(name);
+      }
+      const shown = `{"Name":${goJSONString(name)},"ResourceClaimName":${ptr(claimName)},"ResourceClaimTemplateName":${ptr(templateName)}}`;
+      const whole = { field: c, on: 'key' as const };
+      if (claimName !== undefined && templateName !== undefined) {
+        ctx.report({ ...whole, ...invalidRendered(c.path, shown, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified') });
+      }
+      if (claimName === undefined && templateName === undefined) {
+        ctx.report({ ...whole, ...invalidRendered(c.path, shown, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`') });
+      }
+      for (const [key, v] of [['resourceClaimName', claimName], ['resourceClaimTemplateName', templateName]] as const) {
+        if (v === undefined) continue;
+        const f = child(c, key)!;
+        for (const m of dns1123Subdomain(v)) ctx.report({ field: f, on: 'value', ...invalid(`${c.path}.${key}`, v, m) });
+      }
+    }
+  },
+});
+
 const nodeNameWithGates = defineRule({
   id: 'pod/node-name-with-scheduling-gates',
   severity: 'error',
@@ -394,54 +538,13 @@ const shareProcessNamespace = defineRule({
   check: (ctx) => {
     const spn = child(ctx.pod.field, 'shareProcessNamespace');
     if (bool(spn) !== true || bool(child(ctx.pod.field, 'hostPID')) !== true) return;
-    // The internal API type keeps the field in the pod security context, and the path says so.
-    const path = `${ctx.pod.path}.securityContext.shareProcessNamespace`;
+    // Up to 1.36 the internal API type keeps the field in the pod security context, and the path says so.
+    const path = compareVersions(ctx.version, '1.37') >= 0 ? `${ctx.pod.path}.shareProcessNamespace` : `${ctx.pod.path}.securityContext.shareProcessNamespace`;
     ctx.report({ field: spn!, on: 'value', ...invalid(path, true, 'ShareProcessNamespace and HostPID cannot both be enabled') });
   },
 });
 
-// ---- os, hostnameOverride -------------------------------------------------------
-
-const podOS = defineRule<Replacement>({
-  id: 'pod/os',
-  severity: 'error',
-  title: 'os.name must be linux or windows, and a linux pod has no Windows options',
-  description:
-    '`spec.os.name` declares the operating system the pod needs: `linux` or `windows` (lower case). With `linux`, Windows security options are refused, and the other way round.',
-  upstream: `validateOS, validateLinux, ${FILE}`,
-  rejects: true,
-  example: { invalid: snippet(`  os:\n    name: Linux\n${CONTAINERS}`), valid: snippet(`  os:\n    name: linux\n${CONTAINERS}`) },
-  fix: changeValueFix,
-  scope: 'pod',
-  check: (ctx) => {
-    const os = child(ctx.pod.field, 'os');
-    if (!os || os.kind !== 'map') return;
-    const nf = child(os, 'name');
-    const name = goString(nf);
-    if (name === undefined) return;
-    if (name === '') {
-      ctx.report({ ...at(nf, os), ...required(`${os.path}.name`) });
-      return;
-    }
-    const values = accepted(VALUE_SETS.podOS, ctx.version);
-    if (!values.includes(name)) {
-      // Upstream reports it at the path of `os`, not of `os.name`.
-      ctx.report({ field: nf!, on: 'value', ...notSupported(os.path, name, values), data: { replacement: suggestion(values, name) } });
-      return;
-    }
-    if (name !== 'linux') return;
-    const windowsOptions = (sc: FieldNode | undefined): FieldNode | undefined => {
-      const w = child(sc, 'windowsOptions');
-      return isSet(w) ? w : undefined;
-    };
-    const podLevel = windowsOptions(child(ctx.pod.field, 'securityContext'));
-    if (podLevel) ctx.report({ field: podLevel, on: 'key', ...forbidden(podLevel.path, 'windows options cannot be set for a linux pod') });
-    for (const c of ctx.pod.containers) {
-      const w = windowsOptions(child(c.field, 'securityContext'));
-      if (w) ctx.report({ field: w, on: 'key', ...forbidden(w.path, 'windows options cannot be set for a linux pod') });
-    }
-  },
-});
+// ---- hostnameOverride -------------------------------------------------------------
 
 const hostnameOverride = defineRule({
   id: 'pod/hostname-override',
@@ -490,8 +593,10 @@ export const podSpecRules = [
   hostAliases,
   imagePullSecrets,
   schedulingGates,
+  readinessGates,
+  resourceClaims,
   nodeNameWithGates,
+  priorityAdmission,
   shareProcessNamespace,
-  podOS,
   hostnameOverride,
 ];

@@ -16,12 +16,12 @@
  * warningsForPodSpecAndMeta (pkg/api/pod/warnings.go) run on every pod spec.
  */
 import type { FieldNode, PodSpecModel } from '../model';
-import { child, entries, isSet } from '../model';
+import { child, entries, isSet, items } from '../model';
 import { compareVersions } from '../api/table';
 import { defineRule, type PodCheckContext, type Report } from './rule';
-import { forbidden, invalid, notSupported, required } from './fieldErrors';
-import { invalidRendered, qualifiedName } from './stringFormats';
-import { droppedByGate, memo, reportIssues, type Issue } from './common';
+import { duplicate, forbidden, goQuote, invalid, notFound, notSupported, required } from './fieldErrors';
+import { dns1123Label, invalidRendered, qualifiedName } from './stringFormats';
+import { droppedByGate, goString, isMap, memo, reportIssues, type Issue } from './common';
 import { CONTAINERS, snippet } from './examples';
 import { addQuantities, apiQuantityString, compareQuantities, goQuantityDump, parseQuantity, quantityOf, roundUpToMilli, type Quantity } from '../quantity';
 
@@ -71,8 +71,12 @@ const overcommitAllowed = (n: string): boolean => isNative(n) && !isHugePages(n)
 const isIntegerResource = (n: string, v: string): boolean => INTEGER.has(n) || isExtended(n, v);
 const isStandard = (n: string): boolean => STANDARD.has(n) || n.startsWith('hugepages-') || n.startsWith('requests.hugepages-');
 
-/** A core.ResourceName as a BadValue: its String() unquoted up to 1.33, JSON from 1.34. */
-const resourceNameValue = (n: string, version: string): string => (compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : n);
+/**
+ * A resource name as a BadValue: a plain string (quoted, %q) up to 1.28; a
+ * core.ResourceName from 1.29, printed unquoted up to 1.33; JSON from 1.34.
+ */
+const resourceNameValue = (n: string, version: string): string =>
+  compareVersions(version, '1.34') >= 0 ? JSON.stringify(n) : compareVersions(version, '1.28') <= 0 ? goQuote(n) : n;
 
 /** validateResourceName: a qualified name, and unprefixed names must be standard. */
 function resourceNameErrors(name: string, version: string): string[] {
@@ -142,9 +146,9 @@ function containerBlock(f: FieldNode, isPod: boolean): Block | undefined {
 function blocks(pod: PodSpecModel, version: string): Block[] {
   const out: Block[] = [];
   for (const c of pod.containers) {
-    // Ephemeral containers may not set resources at all (another rule says so).
-    if (c.list === 'ephemeralContainers') continue;
-    const b = containerBlock(c.field, pod.kind === 'Pod');
+    // Ephemeral containers may not set resources at all (another rule says so), but validateContainerCommon
+    // checks what they set like any container's; SetDefaults_Pod copies no limits into their requests.
+    const b = containerBlock(c.field, pod.kind === 'Pod' && c.list !== 'ephemeralContainers');
     if (b) out.push(b);
   }
   const overhead = child(pod.field, 'overhead');
@@ -511,6 +515,87 @@ const fractionalBytes = defineRule({
   },
 });
 
+
+/** validateResourceClaimNames: a container's `resources.claims` name claims of `spec.resourceClaims`, each once. */
+const resourceClaims = defineRule({
+  id: 'pod/container-resource-claims',
+  severity: 'error',
+  title: "A container's resources.claims must name claims of spec.resourceClaims, once each",
+  description:
+    "Each entry of a container's `resources.claims` names one of the pod's `spec.resourceClaims` (and optionally one `request` of it, a DNS label); a name may not be empty, repeated, or listed both alone and with a request. The pod-level `resources` (1.34+) may not have `claims` at all. Before 1.34 the DynamicResourceAllocation feature gate is off by default and the API server drops `resources.claims` silently.",
+  upstream: `validateResourceClaimNames, validatePodResources, ${FILE}; dropDisabledDynamicResourceAllocationFields, pkg/api/pod/util.go`,
+  rejects: true,
+  example: {
+    invalid: POD('      claims:\n      - name: gpu\n'),
+    valid: snippet(`  resourceClaims:\n  - name: gpu\n    resourceClaimTemplateName: gpu-template\n${CONTAINERS}    resources:\n      claims:\n      - name: gpu\n`),
+  },
+  scope: 'pod',
+  check(ctx) {
+    const gateOn = compareVersions(ctx.version, '1.34') >= 0;
+    // gatherPodResourceClaimNames: every non-empty name.
+    const podClaims = new Set<string>();
+    for (const pc of items(child(ctx.pod.field, 'resourceClaims'))) {
+      const n = goString(child(pc, 'name'));
+      if (n) podClaims.add(n);
+    }
+    const known = [...podClaims].sort();
+    const check = (claims: FieldNode): void => {
+      const names = new Set<string>();
+      items(claims).forEach((claim, i) => {
+        if (claim.kind !== 'map' && claim.kind !== 'null') return;
+        const path = `${claims.path}[${i}]`;
+        const name = goString(child(claim, 'name'));
+        const request = goString(child(claim, 'request'));
+        if (name === undefined || request === undefined) return; // wrong types: decoding fails first
+        if (name === '') {
+          ctx.report({ field: child(claim, 'name') ?? claim, on: child(claim, 'name') ? 'value' : 'entry', ...required(path) });
+          return;
+        }
+        const nameField = child(claim, 'name')!;
+        if (names.has(name)) ctx.report({ field: nameField, on: 'value', ...duplicate(path, name) });
+        else {
+          let key = name;
+          if (request !== '') {
+            const rf = child(claim, 'request')!;
+            for (const m of dns1123Label(request)) ctx.report({ field: rf, on: 'value', ...invalid(`${path}.request`, request, m) });
+            key += `/${request}`;
+          }
+          if (names.has(key)) ctx.report({ field: nameField, on: 'value', ...duplicate(path, key) });
+          else if (request === '') {
+            for (const k of names) {
+              const slash = k.indexOf('/');
+              if (slash >= 0 && k.slice(0, slash) === name) ctx.report({ field: nameField, on: 'value', ...duplicate(path, name) });
+            }
+          }
+          names.add(key);
+        }
+        if (!podClaims.has(name)) {
+          const detail = `must be one of the names in pod.spec.resourceClaims${known.length === 0 ? ' which is empty' : `: ${known.join(', ')}`}`;
+          ctx.report({ field: nameField, on: 'value', ...notFound(path, name, detail) });
+        }
+      });
+    };
+    for (const c of ctx.pod.containers) {
+      const res = child(c.field, 'resources');
+      const claims = child(isMap(res) ? res : undefined, 'claims');
+      if (!isSet(claims)) continue;
+      if (!gateOn) {
+        if (items(claims).length > 0) ctx.report({ field: claims, on: 'key', severity: 'warning', message: droppedByGate(claims.path, 'DynamicResourceAllocation', ctx.version, '1.34') });
+        continue;
+      }
+      check(claims);
+    }
+    // validatePodResources (1.34+, PodLevelResources and DynamicResourceAllocation on): pod-level claims are refused,
+    // then checked like a container's. A Windows pod's pod-level resources are refused whole (pod/windows-pod-field).
+    const podRes = child(ctx.pod.field, 'resources');
+    const podLevel = child(isMap(podRes) ? podRes : undefined, 'claims');
+    if (gateOn && isSet(podLevel) && goString(child(child(ctx.pod.field, 'os'), 'name')) !== 'windows') {
+      ctx.report({ field: podLevel, on: 'key', ...forbidden(podLevel.path, 'claims may not be set for Resources at pod-level') });
+      check(podLevel);
+    }
+  },
+});
+
 export const resourceRules = [
   resourceName,
   negative,
@@ -524,4 +609,5 @@ export const resourceRules = [
   podLevelGated,
   podLevelName,
   podLevelAggregate,
+  resourceClaims,
 ];

@@ -35,13 +35,36 @@ const DECODING = 'strict decoding of the request body (k8s.io/apimachinery json/
 /** Decoding problems stay problems on a placeholder value: `<PORT>` where a number belongs is still refused. */
 const POLICY = { placeholders: 'keep' } as const;
 
-/** Reports the reader's facts of one kind (wrong types, bad quantities, …) as they are. */
+/** Reports the reader's facts of one kind (wrong types, bad quantities, …) as they are, except inside a field the release does not know. */
 function reportFacts(ctx: CheckContext<undefined>, kind: Fact['kind'], rejects: boolean): void {
+  const unknown = versionUnknownFields(ctx);
   for (const f of ctx.doc.facts) {
-    if (f.kind !== kind) continue;
+    if (f.kind !== kind || withinAny(f.path, unknown)) continue;
     ctx.report({ range: [f.start, Math.max(f.end, f.start + 1)], message: f.message, fieldPath: f.path, apiErrorType: rejects ? 'Invalid' : undefined });
   }
 }
+
+/**
+ * The fields of the documents that the checked release does not know (added
+ * later, or removed), outermost only: strict decoding reports such a field
+ * and never looks inside it, so nothing under it is reported.
+ */
+function versionUnknownFields(ctx: CheckContext<unknown>): FieldNode[] {
+  const out: FieldNode[] = [];
+  const visit = (f: FieldNode): void => {
+    if (f.def && f.key !== undefined && fieldStatus(f.def, ctx.version) === 'unknown') {
+      out.push(f);
+      return;
+    }
+    for (const c of f.children ?? []) visit(c);
+  };
+  for (const obj of ctx.doc.objects) visit(obj);
+  return out;
+}
+
+/** `path` is one of `fields` or inside one (a child key or a list item of it). */
+const withinAny = (path: string, fields: readonly FieldNode[]): boolean =>
+  fields.some((f) => path.startsWith(f.path) && (path.length === f.path.length || path[f.path.length] === '.' || path[f.path.length] === '['));
 
 function* allFields(f: FieldNode | null | undefined): Generator<FieldNode> {
   if (!f) return;
@@ -64,25 +87,22 @@ const unknownField = defineRule<{ field: string; since?: string; until?: string;
     valid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n    imagePullPolicy: Always\n',
   },
   check(ctx) {
+    const unknown = versionUnknownFields(ctx);
     for (const f of ctx.doc.facts) {
-      if (f.kind !== 'unknown-field') continue;
+      if (f.kind !== 'unknown-field' || withinAny(f.path, unknown)) continue;
       const meant = meantField(ctx, f);
       ctx.report({ range: [f.start, f.end], message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: meant ? { field: f.path, meant } : { field: f.path } });
     }
-    for (const obj of ctx.doc.objects) {
-      for (const f of allFields(obj)) {
-        if (!f.def || f.key === undefined) continue;
-        const status = fieldStatus(f.def, ctx.version);
-        if (status !== 'unknown') continue;
-        const when = f.def.since ? `it was added in Kubernetes ${f.def.since}` : `it was removed after Kubernetes ${f.def.until}`;
-        ctx.report({
-          field: f,
-          on: 'key',
-          message: `unknown field "${f.path}": ${when}, and ${ctx.versionOrigin}`,
-          apiErrorType: 'Invalid',
-          data: { field: f.path, since: f.def.since, until: f.def.until },
-        });
-      }
+    for (const f of unknown) {
+      const def = f.def!;
+      const when = def.since ? `it was added in Kubernetes ${def.since}` : `it was removed after Kubernetes ${def.until}`;
+      ctx.report({
+        field: f,
+        on: 'key',
+        message: `unknown field "${f.path}": ${when}, and ${ctx.versionOrigin}`,
+        apiErrorType: 'Invalid',
+        data: { field: f.path, since: def.since, until: def.until },
+      });
     }
   },
   // "Did you mean": the nearest field of that object in the chosen release.

@@ -105,10 +105,19 @@ const QNAME_RE = new RegExp(`^${QNAME_FMT}$`);
 const QNAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /**
+ * The length message of the label formats: from 1.35 IsQualifiedName and
+ * IsValidLabelValue are content.IsLabelKey and content.IsLabelValue
+ * (k8s.io/apimachinery/pkg/api/validate/content), whose MaxLenError counts
+ * `bytes`; before, `characters`.
+ */
+const labelMaxLenError = (n: number, version?: string): string => (version !== undefined && atLeast(version, '1.35') ? `must be no more than ${n} bytes` : maxLenError(n));
+
+/**
  * IsQualifiedName (label keys, resource names, scheduling gates, toleration
- * keys, downward API subscripts). From 1.34 it is content.IsLabelKey, which
+ * keys, downward API subscripts). From 1.35 it is content.IsLabelKey, which
  * calls a name with several slashes `a valid label key` instead of `a
- * qualified name`.
+ * qualified name`, and counts lengths in bytes (its prefix too: content's
+ * IsDNS1123Subdomain).
  */
 export function qualifiedName(value: string, version: string): string[] {
   const errs: string[] = [];
@@ -119,15 +128,17 @@ export function qualifiedName(value: string, version: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${EMPTY}`);
-    else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+    else {
+      for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m === maxLenError(253) ? labelMaxLenError(253, version) : m}`);
+    }
   } else {
-    const what = atLeast(version, '1.34') ? 'a valid label key' : 'a qualified name';
+    const what = atLeast(version, '1.35') ? 'a valid label key' : 'a qualified name';
     return [
       `${what} ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   if (name.length === 0) errs.push(`name part ${EMPTY}`);
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (byteLength(name) > 63) errs.push(`name part ${labelMaxLenError(63, version)}`);
   if (!QNAME_RE.test(name)) errs.push(`name part ${regexError(QNAME_MSG, QNAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
@@ -137,10 +148,10 @@ const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const LABEL_VALUE_MSG =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/** IsValidLabelValue. */
-export function labelValue(value: string): string[] {
+/** IsValidLabelValue (content.IsLabelValue from 1.35: lengths in bytes). */
+export function labelValue(value: string, version?: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(labelMaxLenError(63, version));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
@@ -292,6 +303,46 @@ export const isIPSloppy = (s: string): boolean => parseIP(s, false);
  */
 export const isIPStrict = (s: string): boolean => parseIP(s, true);
 
+/** An IPv6 address (that parses strictly) is an IPv4-mapped one: `::ffff:a.b.c.d` in any spelling (netip.Addr.Is4In6). */
+function is4In6(s: string): boolean {
+  if (!s.includes(':')) return false;
+  const toGroups = (part: string): number[] => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const g of part.split(':')) {
+      if (g.includes('.')) {
+        const b = g.split('.').map(Number);
+        out.push(b[0] * 256 + b[1], b[2] * 256 + b[3]);
+      } else out.push(parseInt(g, 16));
+    }
+    return out;
+  };
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
+  const h = toGroups(head);
+  const t = tail === undefined ? [] : toGroups(tail);
+  const groups = tail === undefined ? h : [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
+  return groups.length === 8 && groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+}
+
+/** StrictIPCIDRValidation: beta and on by default from 1.36 (alpha, off, in 1.33-1.35). */
+export const STRICT_IP_VALIDATION = '1.36';
+
+/**
+ * IsValidIPForLegacyField (dnsConfig nameservers, hostAliases ip): a
+ * ParseIPSloppy address (IsValidIP in 1.30-1.32; before, a bare ParseIPSloppy
+ * that says `must be valid IP address`); from 1.36 (StrictIPCIDRValidation on) without
+ * leading zeros and not IPv4-mapped IPv6. The messages, in order.
+ */
+export function ipForLegacyField(s: string, version: string): string[] {
+  // Up to 1.29 the check was a bare ParseIPSloppy with its own message.
+  if (!isIPSloppy(s)) return [atLeast(version, '1.30') ? IP_MSG : 'must be valid IP address'];
+  if (!atLeast(version, STRICT_IP_VALIDATION)) return [];
+  const out: string[] = [];
+  if (!isIPStrict(s)) out.push('must not have leading 0s');
+  else if (is4In6(s)) out.push('must not be an IPv4-mapped IPv6 address');
+  return out;
+}
+
 /** A map of strings as written (undefined when some value is not a string). */
 export function stringMap(f: FieldNode | undefined): Map<string, string> | undefined {
   const out = new Map<string, string>();
@@ -316,7 +367,7 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
   const matchLabels = stringMap(ml);
   if (!matchLabels) return undefined;
   for (const [k, v] of matchLabels) {
-    if (qualifiedName(k, version).length || labelValue(v).length) return undefined;
+    if (qualifiedName(k, version).length || labelValue(v, version).length) return undefined;
     if (labels.get(k) !== v) ok = false;
   }
   const me = selector.children?.find((c) => c.key === 'matchExpressions');
@@ -327,7 +378,7 @@ export function selectorMatches(selector: FieldNode | undefined, labels: Map<str
     const values: string[] = [];
     for (const v of items(valuesField)) {
       const s = str(v);
-      if (s === undefined || labelValue(s).length) return undefined;
+      if (s === undefined || labelValue(s, version).length) return undefined;
       values.push(s);
     }
     if (key === undefined || qualifiedName(key, version).length) return undefined;
@@ -369,6 +420,25 @@ export function goJSONString(s: string): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A value as encoding/json writes it (a struct BadValue from 1.34): strings
+ * escaped the Go way, object keys in the order given (a struct's field
+ * order), keys whose value is undefined left out.
+ */
+export function renderGoJSON(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goJSONString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(renderGoJSON).join(',')}]`;
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${goJSONString(k)}:${renderGoJSON(x)}`);
+    return `{${parts.join(',')}}`;
+  }
+  return 'null';
 }
 
 /** A map[string]string (labels): `{"app":"web"}`, before 1.34 `map[string]string{"app":"web"}`; nil is `null` / `map[string]string(nil)`. */

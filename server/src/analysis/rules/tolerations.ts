@@ -98,7 +98,7 @@ const tolerationOperator = defineRule<Replacement>({
   id: 'pod/toleration-operator',
   title: 'Toleration operator must be Equal or Exists',
   description:
-    'A toleration `operator` is `Equal` (the default: key and value must match) or `Exists` (any value). Values are case-sensitive. From 1.35 `Lt` and `Gt` (numeric comparison) exist behind the alpha `TaintTolerationComparisonOperators` gate, off by default: they are reported as a warning.',
+    'A toleration `operator` is `Equal` (the default: key and value must match) or `Exists` (any value). Values are case-sensitive. From 1.35 `Lt` and `Gt` (numeric comparison) exist behind the alpha `TaintTolerationComparisonOperators` gate, off by default: with the default gates the API server refuses them (it names them among the supported values).',
   example: { invalid: TOLERATION('  - key: dedicated\n    operator: exists\n'), valid: TOLERATION('  - key: dedicated\n    operator: Exists\n') },
   severity: 'error',
   rejects: true,
@@ -110,16 +110,11 @@ const tolerationOperator = defineRule<Replacement>({
       const set = VALUE_SETS.tolerationOperator;
       const values = accepted(set, ctx.version);
       if (op === undefined || op === '' || values.includes(op) || !t.operatorField) return;
+      // From 1.35 `Lt` and `Gt` exist behind an alpha gate, off by default: the API server refuses them
+      // and lists them among the supported values (AllowTaintTolerationComparisonOperators false).
       const gated = gateOf(set, op, ctx.version);
       if (gated) {
-        // The value exists but needs an alpha gate, off by default: refused unless the cluster enables it, so a warning.
-        const err = notSupported(t.operatorField.path, op, [...values, ...Object.keys(set.gated ?? {})]);
-        ctx.report({
-          field: t.operatorField,
-          on: 'value',
-          severity: 'warning',
-          message: `${err.message} (unless the ${gated.gate} feature gate, alpha and off by default, is enabled)`,
-        });
+        ctx.report({ field: t.operatorField, on: 'value', ...notSupported(t.operatorField.path, op, [...values, ...Object.keys(set.gated ?? {})]) });
         return;
       }
       ctx.report({ field: t.operatorField, on: 'value', ...notSupported(t.operatorField.path, op, values), data: { replacement: suggestion(values, op) } });
@@ -140,7 +135,7 @@ const tolerationValue = defineRule({
   check: (ctx) =>
     tolerationsOf(ctx.pod).forEach((t) => {
       if (t.value === undefined || (t.operator !== '' && t.operator !== 'Equal')) return;
-      const errs = labelValue(t.value);
+      const errs = labelValue(t.value, ctx.version);
       if (errs.length) ctx.report({ ...at(t.valueField, t.item), ...invalid(`${t.item.path}.operator`, t.value, errs.join(';')) });
     }),
 });

@@ -7,9 +7,12 @@ import type { FieldNode, PodSpecModel } from '../model';
 import { child, isSet, items, num } from '../model';
 import { defineRule } from './rule';
 import { duplicate, invalid, notSupported, required } from './fieldErrors';
-import { at, changeValueFix, checkValue, goString, type Replacement } from './common';
+import { at, atLeast, changeValueFix, checkValue, goString, type Replacement } from './common';
 import { VALUE_SETS, accepted, suggestion } from '../knowledge/values';
 import { CONTAINERS, snippet } from './examples';
+import { SELECTOR_UPSTREAM, checkLabelSelector, checkMatchLabelKeys, checkMatchLabelKeysLegacy, labelKeyList, mergedRequirements, type Requirement } from './selectors';
+import { SPREAD_SELECTOR_MERGE } from '../knowledge/features';
+import { stringMap } from './stringFormats';
 
 const FILE = 'pkg/apis/core/validation/validation.go';
 const WARNINGS_FILE = 'pkg/api/pod/warnings.go';
@@ -187,4 +190,68 @@ const spreadNullSelector = defineRule({
   },
 });
 
-export const topologyRules = [spreadMaxSkew, spreadKey, spreadWhen, spreadDuplicate, spreadMinDomains, spreadPolicy, spreadNullSelector];
+/**
+ * What the API server appends to a constraint's label selector before it
+ * validates (mutateTopologySpreadConstraints): from 1.34, on a Pod, `key In
+ * (value)` for each key of `matchLabelKeys` the Pod has as a label.
+ */
+function appendedToConstraint(c: FieldNode, pod: PodSpecModel, version: string): Requirement[] {
+  if (pod.kind !== 'Pod' || !atLeast(version, SPREAD_SELECTOR_MERGE) || !isSet(child(c, 'labelSelector'))) return [];
+  const mlk = labelKeyList(child(c, 'matchLabelKeys'));
+  if (!mlk) return [];
+  const labels = stringMap(child(child(pod.object, 'metadata'), 'labels')) ?? new Map<string, string>();
+  return mergedRequirements(mlk, 'In', labels);
+}
+
+const spreadMatchLabelKeys = defineRule({
+  id: 'pod/topology-spread-match-label-keys',
+  title: 'Topology spread matchLabelKeys: label keys, with a labelSelector, not named twice',
+  description:
+    "`matchLabelKeys` takes the values of those labels from the new pod and adds `key In (value)` to the constraint's `labelSelector` (typically `pod-template-hash`, to spread each rollout on its own). The list needs a `labelSelector`, and each entry is a label key. Up to 1.33 a key may not be one the selector already names. From 1.34 the keys are merged into the selector of a Pod before validation: a key the selector names as well (or twice) is refused, at the path of the constraint itself.",
+  example: {
+    invalid: SPREAD('  - maxSkew: 1\n    topologyKey: kubernetes.io/hostname\n    whenUnsatisfiable: DoNotSchedule\n    matchLabelKeys: [pod-template-hash]\n'),
+    valid: SPREAD(
+      '  - maxSkew: 1\n    topologyKey: kubernetes.io/hostname\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector: {matchLabels: {app: web}}\n    matchLabelKeys: [pod-template-hash]\n',
+    ),
+  },
+  severity: 'error',
+  rejects: true,
+  upstream: `ValidateMatchLabelKeysInTopologySpread, ValidateMatchLabelKeysAndMismatchLabelKeys, ${FILE}`,
+  scope: 'pod',
+  check: (ctx) =>
+    spreadConstraints(ctx.pod).forEach((c) => {
+      if (atLeast(ctx.version, SPREAD_SELECTOR_MERGE)) checkMatchLabelKeys(ctx, c, c.path, appendedToConstraint(c, ctx.pod, ctx.version), false);
+      else checkMatchLabelKeysLegacy(ctx, c, `${c.path}.matchLabelKeys`);
+    }),
+});
+
+const spreadSelector = defineRule({
+  id: 'pod/topology-spread-label-selector',
+  title: 'Topology spread labelSelector must be a valid label selector',
+  description:
+    "The `labelSelector` of a topology spread constraint (the pods counted in each domain) is a label selector: `matchLabels` keys are qualified names and values label values; each `matchExpressions` requirement has a label key, an operator `In`, `NotIn`, `Exists` or `DoesNotExist`, values for `In` and `NotIn` and none for the others.",
+  example: {
+    invalid: SPREAD('  - maxSkew: 1\n    topologyKey: kubernetes.io/hostname\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchExpressions:\n      - {key: app, operator: Exists, values: [web]}\n'),
+    valid: SPREAD('  - maxSkew: 1\n    topologyKey: kubernetes.io/hostname\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchExpressions:\n      - {key: app, operator: Exists}\n'),
+  },
+  severity: 'error',
+  rejects: true,
+  upstream: `validateTopologySpreadConstraints (${SELECTOR_UPSTREAM})`,
+  scope: 'pod',
+  check: (ctx) =>
+    spreadConstraints(ctx.pod).forEach((c) => {
+      checkLabelSelector(ctx, child(c, 'labelSelector'), `${c.path}.labelSelector`, { appended: appendedToConstraint(c, ctx.pod, ctx.version) });
+    }),
+});
+
+export const topologyRules = [
+  spreadMaxSkew,
+  spreadKey,
+  spreadWhen,
+  spreadDuplicate,
+  spreadMinDomains,
+  spreadPolicy,
+  spreadMatchLabelKeys,
+  spreadSelector,
+  spreadNullSelector,
+];

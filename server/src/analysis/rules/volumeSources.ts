@@ -14,13 +14,14 @@
 import type { FieldNode, PodSpecModel } from '../model';
 import { child, isSet, items } from '../model';
 import { defineRule } from './rule';
-import { forbidden, invalid, notSupported, required } from './fieldErrors';
+import { forbidden, invalid, notSupported, required, type FieldError } from './fieldErrors';
 import { canonicalQuantity, isNegative, isZero, quantityOf } from '../quantity';
 import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../knowledge/values';
-import { isDroppedImageVolume, replacedByClaimTemplates, volumeSources } from '../knowledge/volumes';
-import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
+import { isDroppedImageVolume, replacedByClaimTemplates, validatedVolumeIndex, volumeSources } from '../knowledge/volumes';
+import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportAt, reportIssues, type Issue, type Replacement, type Sink } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
-import { dns1123Subdomain, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { checkLabelSelector } from './selectors';
 import { CONTAINERS, snippet } from './examples';
 
 const R = {
@@ -38,6 +39,7 @@ const R = {
   tokenExpiration: 'pod/volume-token-expiration',
   ephemeralTemplate: 'pod/volume-ephemeral-claim-template',
   imagePullPolicy: 'pod/volume-image-pull-policy',
+  sourceValue: 'pod/volume-source-value',
   /** Defined in volumes.ts, which reports what every volume analysis finds. */
   gated: 'pod/volume-feature-gated',
 } as const;
@@ -241,33 +243,231 @@ function checkEphemeral(out: Out, eph: FieldNode, E: string): void {
     if (!isSet(f) || (f.kind === 'scalar' && f.value === zero)) continue;
     out.add(R.ephemeralTemplate, f, 'key', forbidden(`${tmpl.path}.metadata.${lc}`, 'cannot be set'));
   }
-  const spec = child(tmpl, 'spec');
-  const T = `${tmpl.path}.spec`;
-  const anchor = spec ?? tmpl;
+  checkClaimSpec(out.sink(R.ephemeralTemplate), child(tmpl, 'spec'), `${tmpl.path}.spec`, tmpl);
+}
+
+/** validateDataSource / validateDataSourceRef: what a claim is populated from. */
+function checkDataSource(sink: Sink<Replacement>, ds: FieldNode, P: string, withNamespace: boolean): void {
+  const name = goString(child(ds, 'name'));
+  const kind = goString(child(ds, 'kind'));
+  const groupField = child(ds, 'apiGroup');
+  const group = isSet(groupField) ? goString(groupField) : '';
+  if (name === undefined || kind === undefined || group === undefined) return;
+  if (name === '') reportAt(sink, ds, 'name', required(`${P}.name`));
+  if (kind === '') reportAt(sink, ds, 'kind', required(`${P}.kind`));
+  if (group === '' && kind !== 'PersistentVolumeClaim') sink.report({ field: ds, on: 'key', ...invalid(P, kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup") });
+  if (group !== '' && atLeast(sink.version, '1.29')) for (const m of dns1123Subdomain(group)) reportAt(sink, ds, 'apiGroup', invalid(`${P}.apiGroup`, group, m));
+  if (withNamespace) {
+    const ns = goString(child(ds, 'namespace'));
+    if (ns) for (const m of dns1123Label(ns)) reportAt(sink, ds, 'namespace', invalid(`${P}.namespace`, ns, m));
+  }
+}
+
+/**
+ * ValidatePersistentVolumeClaimSpec (an ephemeral volume's claim template, a
+ * StatefulSet's volumeClaimTemplates from 1.34) of the claim spec at `spec`,
+ * reported at `T` (its API path); `anchor` holds the spec when it is absent.
+ */
+export function checkClaimSpec(sink: Sink<Replacement>, spec: FieldNode | undefined, T: string, anchor: FieldNode): void {
+  const { version } = sink;
+  if (isSet(spec) && spec.kind !== 'map') return;
+  const at = spec ?? anchor;
   const modesField = child(spec, 'accessModes');
   const modes = items(modesField);
-  if (modes.length === 0) out.add(R.ephemeralTemplate, modesField ?? anchor, 'key', required(`${T}.accessModes`, 'at least 1 access mode is required'));
-  const accessModes = accepted(VALUE_SETS.claimAccessMode, out.version);
+  if (modes.length === 0) sink.report({ field: modesField ?? at, on: 'key', ...required(`${T}.accessModes`, 'at least 1 access mode is required') });
+  const sel = child(spec, 'selector');
+  if (isSet(sel)) checkLabelSelector(sink, sel, `${T}.selector`, { allowInvalidLabelValue: false });
+  const accessModes = accepted(VALUE_SETS.claimAccessMode, version);
   let rwop = false;
   let other = false;
   for (const m of modes) {
     // A null entry decodes to "", which is not an access mode.
     const mode = goString(m);
     if (mode === undefined) continue;
-    if (!accessModes.includes(mode)) out.add(R.ephemeralTemplate, m, 'value', notSupported(`${T}.accessModes`, mode, accessModes), { replacement: suggestion(accessModes, mode) });
+    if (!accessModes.includes(mode)) sink.report({ field: m, on: 'value', ...notSupported(`${T}.accessModes`, mode, accessModes), data: { replacement: suggestion(accessModes, mode) } });
     else if (mode === 'ReadWriteOncePod') rwop = true;
     else other = true;
   }
-  if (rwop && other) out.add(R.ephemeralTemplate, modesField!, 'key', forbidden(`${T}.accessModes`, 'may not use ReadWriteOncePod with other access modes'));
+  if (rwop && other) sink.report({ field: modesField!, on: 'key', ...forbidden(`${T}.accessModes`, 'may not use ReadWriteOncePod with other access modes') });
   const storage = child(child(child(spec, 'resources'), 'requests'), 'storage');
-  if (!isSet(storage)) out.add(R.ephemeralTemplate, storage ?? child(spec, 'resources') ?? anchor, 'key', required(`${T}.resources[storage]`));
+  if (!isSet(storage)) sink.report({ field: storage ?? child(spec, 'resources') ?? at, on: 'key', ...required(`${T}.resources[storage]`) });
   else {
     const q = quantityOf(storage.value);
-    if (q && (isNegative(q) || isZero(q))) out.add(R.ephemeralTemplate, storage, 'value', invalid(`${T}.resources[storage]`, canonicalQuantity(q), 'must be greater than zero'));
+    if (q && (isNegative(q) || isZero(q))) sink.report({ field: storage, on: 'value', ...invalid(`${T}.resources[storage]`, canonicalQuantity(q), 'must be greater than zero') });
   }
   const cls = goString(child(spec, 'storageClassName'));
-  if (cls) for (const msg of nameIsDNSSubdomain(cls, false)) out.at(R.ephemeralTemplate, spec!, 'storageClassName', invalid(`${T}.storageClassName`, cls, msg));
-  checkValue(out.sink(R.ephemeralTemplate), child(spec, 'volumeMode'), VALUE_SETS.claimVolumeMode, { empty: 'unsupported', path: `${T}.volumeMode` });
+  if (cls) for (const msg of nameIsDNSSubdomain(cls, false)) reportAt(sink, spec!, 'storageClassName', invalid(`${T}.storageClassName`, cls, msg));
+  checkValue(sink, child(spec, 'volumeMode'), VALUE_SETS.claimVolumeMode, { empty: 'unsupported', path: `${T}.volumeMode` });
+  const ds = child(spec, 'dataSource');
+  const dsr = child(spec, 'dataSourceRef');
+  if (isSet(ds) && ds.kind === 'map') checkDataSource(sink, ds, `${T}.dataSource`, false);
+  if (isSet(dsr) && dsr.kind === 'map') checkDataSource(sink, dsr, `${T}.dataSourceRef`, true);
+  const refNs = goString(child(dsr, 'namespace'));
+  // The BadValue of these two is a *field.Path: JSON `{}` from 1.34 (it has no exported fields).
+  const pathValue = jsonValues(version) ? '{}' : `field.Path{name:"dataSource", index:"", parent:(*field.Path)(0x…)}`;
+  if (isSet(dsr) && refNs) {
+    if (isSet(ds)) sink.report({ field: ds, on: 'key', ...invalidRendered(T, pathValue, 'may not be specified when dataSourceRef.namespace is specified') });
+  } else if (isMap(ds) && isMap(dsr)) {
+    const same = ['kind', 'name'].every((k) => goString(child(ds, k)) === goString(child(dsr, k))) && sameGroup(child(ds, 'apiGroup'), child(dsr, 'apiGroup'));
+    if (!same) sink.report({ field: ds, on: 'key', ...invalidRendered(T, pathValue, 'must match dataSourceRef') });
+  }
+  const vac = goString(child(spec, 'volumeAttributesClassName'));
+  if (vac && atLeast(version, '1.34')) for (const msg of nameIsDNSSubdomain(vac, false)) reportAt(sink, spec!, 'volumeAttributesClassName', invalid(`${T}.volumeAttributesClassName`, vac, msg));
+}
+
+/** reflect.DeepEqual of two *string apiGroups: both nil, or both set and equal. */
+function sameGroup(a: FieldNode | undefined, b: FieldNode | undefined): boolean {
+  if (!isSet(a) || !isSet(b)) return !isSet(a) && !isSet(b);
+  return goString(a) === goString(b);
+}
+
+/** field.TooLong in the words of the release: one text from 1.32, "must have at most N bytes" before. */
+function tooLong(path: string, max: number, version: string): FieldError {
+  const detail = atLeast(version, '1.32') ? `may not be more than ${max} bytes` : `must have at most ${max} bytes`;
+  return { fieldPath: path, apiErrorType: 'TooLong', message: `${path}: Too long: ${detail}` };
+}
+
+/** ValidateCSIDriverName: at most 63 characters, a DNS subdomain once lowercased. */
+function checkCSIDriverName(out: Out, f: FieldNode, path: string, driver: string): void {
+  if (driver.length > 63) out.add(R.sourceValue, f, 'value', tooLong(path, 63, out.version));
+  for (const msg of dns1123Subdomain(driver.toLowerCase())) out.add(R.sourceValue, f, 'value', invalid(path, driver, msg));
+}
+
+const ISCSI_IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\v\f\r ]+)$/;
+const ISCSI_EUI = /^eui.[A-Za-z0-9]{16}$/;
+const ISCSI_NAA = /^naa.[A-Za-z0-9]{32}$/;
+
+/** The iSCSI name checks of validateISCSIVolumeSource: the error detail, if any. */
+function iscsiNameError(v: string): string | undefined {
+  if (!v.startsWith('iqn') && !v.startsWith('eui') && !v.startsWith('naa')) return 'must be valid format starting with iqn, eui, or naa';
+  const re = v.startsWith('iqn') ? ISCSI_IQN : v.startsWith('eui') ? ISCSI_EUI : ISCSI_NAA;
+  return re.test(v) ? undefined : 'must be valid format';
+}
+
+/** An int32 field's value (its Go zero value when absent), or undefined when it would not decode. */
+function int32Of(f: FieldNode | undefined): number | undefined {
+  if (!isSet(f)) return 0;
+  const v = int(f);
+  return v !== undefined && v >= -2147483648 && v <= 2147483647 ? v : undefined;
+}
+
+/** validateFCVolumeSource beyond its required fields: not both lists; a lun in 0–255 with targetWWNs. */
+function checkFC(out: Out, s: FieldNode, base: string): void {
+  const { version } = out;
+  const wwns = child(s, 'targetWWNs');
+  const list = items(wwns).map((i) => goString(i));
+  if (list.some((x) => x === undefined)) return;
+  if (list.length > 0 && !empty(child(s, 'wwids'))) {
+    const shown = jsonValues(version) ? `[${list.map((x) => goJSONString(x!)).join(',')}]` : `[]string{${list.map((x) => JSON.stringify(x)).join(', ')}}`;
+    out.add(R.sourceValue, wwns!, 'key', invalidRendered(`${base}.targetWWNs`, shown, 'targetWWNs and wwids can not be specified simultaneously'));
+  }
+  if (list.length === 0) return;
+  const lunField = child(s, 'lun');
+  if (!isSet(lunField)) {
+    out.at(R.sourceValue, s, 'lun', required(`${base}.lun`, 'lun is required if targetWWNs is specified'));
+    return;
+  }
+  const lun = int32Of(lunField);
+  // A *int32: printed as a number from 1.34, as a pointer before.
+  if (lun !== undefined && (lun < 0 || lun > 255))
+    out.add(R.sourceValue, lunField, 'value', invalidRendered(`${base}.lun`, jsonValues(version) ? String(lun) : '(*int32)(0x…)', 'must be between 0 and 255, inclusive'));
+}
+
+/** net.SplitHostPort accepts `hostport` (a port after the last colon; brackets around a host with colons). */
+function splitsHostPort(hp: string): boolean {
+  const i = hp.lastIndexOf(':');
+  if (i < 0) return false;
+  let j = 0;
+  let k = 0;
+  if (hp[0] === '[') {
+    const end = hp.indexOf(']');
+    if (end < 0 || end + 1 === hp.length) return false;
+    if (end + 1 !== i) return false;
+    j = 1;
+    k = end + 1;
+  } else if (hp.slice(0, i).includes(':')) return false;
+  return !hp.slice(j).includes('[') && !hp.slice(k).includes(']');
+}
+
+const AZURE_CACHING = ['None', 'ReadOnly', 'ReadWrite'];
+const AZURE_KINDS = ['Dedicated', 'Managed', 'Shared'];
+
+/** The value checks of the legacy in-tree sources (validateAzureDisk, validateISCSIVolumeSource, …), after the v1 defaults. */
+function checkLegacyValues(out: Out, key: string, s: FieldNode, base: string): void {
+  const str = (k: string): string | undefined => goString(child(s, k));
+  switch (key) {
+    case 'quobyte': {
+      // validateQuobyteVolumeSource: an empty registry is reported by the required fields.
+      const registry = str('registry');
+      const tenant = str('tenant');
+      if (!registry || tenant === undefined) break;
+      if (new TextEncoder().encode(tenant).length >= 65) {
+        out.at(R.sourceValue, s, 'tenant', required(`${base}.tenant`, 'must be a UUID and may not exceed a length of 64 characters'));
+        break;
+      }
+      for (const pair of registry.split(','))
+        if (!splitsHostPort(pair)) out.at(R.sourceValue, s, 'registry', invalid(`${base}.registry`, registry, 'must be a host:port pair or multiple pairs separated by commas'));
+      break;
+    }
+    case 'azureDisk': {
+      // SetDefaults_AzureDiskVolumeSource: cachingMode ReadWrite, kind Shared.
+      const caching = isSet(child(s, 'cachingMode')) ? str('cachingMode') : 'ReadWrite';
+      const kind = isSet(child(s, 'kind')) ? str('kind') : 'Shared';
+      if (caching !== undefined && !AZURE_CACHING.includes(caching)) out.at(R.sourceValue, s, 'cachingMode', notSupported(`${base}.cachingMode`, caching, AZURE_CACHING));
+      if (kind !== undefined && !AZURE_KINDS.includes(kind)) out.at(R.sourceValue, s, 'kind', notSupported(`${base}.kind`, kind, AZURE_KINDS));
+      const uri = str('diskURI');
+      if (uri === undefined || kind === undefined) break;
+      if (kind === 'Managed' && !uri.startsWith('/subscriptions/'))
+        out.at(R.sourceValue, s, 'diskURI', notSupported(`${base}.diskURI`, uri, ['/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}']));
+      if (kind !== 'Managed' && !uri.startsWith('https://'))
+        out.at(R.sourceValue, s, 'diskURI', notSupported(`${base}.diskURI`, uri, ['https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd']));
+      break;
+    }
+    case 'iscsi': {
+      const iqn = str('iqn');
+      const iqnError = iqn ? iscsiNameError(iqn) : undefined;
+      if (iqn && iqnError) out.at(R.sourceValue, s, 'iqn', invalid(`${base}.iqn`, iqn, iqnError));
+      const lun = int32Of(child(s, 'lun'));
+      if (lun !== undefined && (lun < 0 || lun > 255)) out.at(R.sourceValue, s, 'lun', invalid(`${base}.lun`, lun, 'must be between 0 and 255, inclusive'));
+      const chap = ['chapAuthDiscovery', 'chapAuthSession'].some((k) => child(s, k)?.value === true);
+      if (chap && !isMap(child(s, 'secretRef'))) out.at(R.sourceValue, s, 'secretRef', required(`${base}.secretRef`));
+      const initiatorField = child(s, 'initiatorName');
+      const initiator = isSet(initiatorField) ? goString(initiatorField) : undefined;
+      if (initiator !== undefined) {
+        // Upstream reports it at `initiatorname`; a name without a known prefix gets no second message.
+        const e = iscsiNameError(initiator);
+        if (e) out.add(R.sourceValue, initiatorField!, 'value', invalid(`${base}.initiatorname`, initiator, e));
+      }
+      break;
+    }
+    case 'gcePersistentDisk':
+    case 'awsElasticBlockStore': {
+      const p = int32Of(child(s, 'partition'));
+      if (p !== undefined && (p < 0 || p > 255)) out.at(R.sourceValue, s, 'partition', invalid(`${base}.partition`, p, 'must be between 1 and 255, inclusive'));
+      break;
+    }
+    case 'flexVolume': {
+      const options = child(s, 'options');
+      if (!isMap(options)) break;
+      for (const o of options.children ?? []) {
+        const k = o.key ?? '';
+        const ns = k.includes('/') ? k.slice(0, k.indexOf('/')) : k;
+        const normalized = `.${ns.toLowerCase()}`;
+        if (normalized.endsWith('.kubernetes.io') || normalized.endsWith('.k8s.io'))
+          out.add(R.sourceValue, o, 'key', invalid(`${base}.options[${k}]`, k, 'kubernetes.io and k8s.io namespaces are reserved'));
+      }
+      break;
+    }
+    case 'storageos': {
+      const name = str('volumeName');
+      if (name) for (const m of dns1123Label(name)) out.at(R.sourceValue, s, 'volumeName', invalid(`${base}.volumeName`, name, m));
+      const ns = str('volumeNamespace');
+      if (ns) for (const m of dns1123Label(ns)) out.at(R.sourceValue, s, 'volumeNamespace', invalid(`${base}.volumeNamespace`, ns, m));
+      const ref = child(s, 'secretRef');
+      if (isMap(ref) && empty(child(ref, 'name'))) out.at(R.sourceValue, ref, 'name', required(`${base}.secretRef.name`));
+      break;
+    }
+  }
 }
 
 /** The media the kubelet's emptyDir plugin knows (besides "" and `HugePages-<size>`). */
@@ -329,10 +529,21 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
     case 'flocker':
       if (empty(child(s, 'datasetName')) && empty(child(s, 'datasetUUID'))) out.add(R.sourceRequired, s, 'key', required(base, 'one of datasetName and datasetUUID is required'));
       break;
-    case 'fc':
+    case 'quobyte':
+    case 'azureDisk':
+    case 'iscsi':
+    case 'gcePersistentDisk':
+    case 'awsElasticBlockStore':
+    case 'flexVolume':
+    case 'storageos':
+      checkLegacyValues(out, key, s, base);
+      break;
+    case 'fc': {
       if (empty(child(s, 'targetWWNs')) && empty(child(s, 'wwids')))
         out.at(R.sourceRequired, s, 'targetWWNs', required(`${base}.targetWWNs`, 'must specify either targetWWNs or wwids, but not both'));
+      checkFC(out, s, base);
       break;
+    }
     case 'downwardAPI':
       checkMode(out, s, 'defaultMode', `${base}.defaultMode`);
       for (const file of items(child(s, 'items'))) if (file.kind === 'map') checkDownwardFile(out, file, base);
@@ -342,7 +553,11 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
       break;
     case 'csi': {
       const driver = goString(child(s, 'driver'));
-      if (driver === '') out.at(R.sourceRequired, s, 'driver', required(`${base}.driver`));
+      if (driver === '') {
+        out.at(R.sourceRequired, s, 'driver', required(`${base}.driver`));
+        // Up to 1.34 ValidateCSIDriverName goes on with the empty name: it is no DNS subdomain either.
+        if (!atLeast(out.version, '1.35')) for (const msg of dns1123Subdomain('')) out.at(R.sourceValue, s, 'driver', invalid(`${base}.driver`, '', msg));
+      } else if (driver !== undefined) checkCSIDriverName(out, child(s, 'driver')!, `${base}.driver`, driver);
       const ref = child(s, 'nodePublishSecretRef');
       if (isMap(ref)) {
         const name = goString(child(ref, 'name'));
@@ -402,8 +617,29 @@ export const analyseSources = memo((pod: PodSpecModel, version: string): SourceA
     });
     if (out.rejectionsSince(mark) > 0) rejected.add(vol);
   }
-  return { issues: out.list, rejected, sourceOf };
+  return { issues: atValidatedIndex(out.list, pod, version), rejected, sourceOf };
 });
+
+/**
+ * The issues with every path under the pod's `volumes[i]` moved to the index
+ * the API server validates that volume at (a StatefulSet's from 1.34 come
+ * after its claim templates' volumes: knowledge/volumes.ts).
+ */
+export function atValidatedIndex<M>(issues: Issue<M>[], pod: PodSpecModel, version: string): Issue<M>[] {
+  const index = validatedVolumeIndex(pod, version);
+  const prefix = `${pod.path}.volumes[`;
+  return issues.map((issue) => {
+    const fp = issue.report.fieldPath;
+    if (!fp?.startsWith(prefix)) return issue;
+    const m = /^(\d+)\]/.exec(fp.slice(prefix.length));
+    if (!m) return issue;
+    const j = index(Number(m[1]));
+    if (j === undefined || j === Number(m[1])) return issue;
+    const path = `${prefix}${j}]${fp.slice(prefix.length + m[0].length)}`;
+    const message = issue.report.message.startsWith(fp) ? path + issue.report.message.slice(fp.length) : issue.report.message;
+    return { ...issue, report: { ...issue.report, fieldPath: path, message } } as Issue<M>;
+  });
+}
 
 /** The issues of the source analysis. */
 const sourceIssues = (pod: PodSpecModel, version: string): readonly Issue<SourceData>[] => analyseSources(pod, version).issues;
@@ -454,6 +690,21 @@ export const volumeSourceRules = [
     example: { invalid: POD('', '  - name: logs\n    hostPath:\n      path: /var/log/../lib\n'), valid: POD('', '  - name: logs\n    hostPath:\n      path: /var/log\n') },
     scope: 'pod',
     check: (ctx) => reportIssues(ctx, sourceIssues(ctx.pod, ctx.version), R.sourcePath),
+  }),
+  defineRule({
+    id: R.sourceValue,
+    severity: 'error',
+    title: 'A volume source field has a value the API server refuses',
+    upstream: `ValidateCSIDriverName, validateFCVolumeSource, validateQuobyteVolumeSource, validateAzureDisk, validateISCSIVolumeSource, validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateFlexVolumeSource, validateStorageOSVolumeSource (${UP})`,
+    rejects: true,
+    description:
+      'A `csi.driver` is a DNS subdomain of at most 63 characters (case is ignored). The legacy in-tree sources have their own checks: `fc` takes `targetWWNs` (then with a `lun` in 0–255) or `wwids`, not both; a `quobyte` `registry` is a list of host:port pairs; `azureDisk` `cachingMode` (`None`, `ReadOnly`, `ReadWrite`), `kind` (`Dedicated`, `Managed`, `Shared`, the default) and a `diskURI` that starts with `https://` (with `/subscriptions/` for `kind: Managed`); an `iscsi` `iqn` and `initiatorName` in iqn, eui or naa format, `lun` in 0–255, a `secretRef` with CHAP authentication; a disk `partition` in 0–255; `flexVolume` options outside the kubernetes.io and k8s.io namespaces; `storageos` names that are DNS labels.',
+    example: {
+      invalid: POD('', '  - name: data\n    csi:\n      driver: Disk_Driver\n'),
+      valid: POD('', '  - name: data\n    csi:\n      driver: disk.csi.example.com\n'),
+    },
+    scope: 'pod',
+    check: (ctx) => reportIssues(ctx, sourceIssues(ctx.pod, ctx.version), R.sourceValue),
   }),
   defineRule<Replacement>({
     id: R.hostPathType,

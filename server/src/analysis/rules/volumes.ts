@@ -20,7 +20,7 @@ import { VALUE_SETS } from '../knowledge/values';
 import { isDroppedImageVolume, replacedByClaimTemplates } from '../knowledge/volumes';
 import { volumeTargets } from '../knowledge/names';
 import { Issues, atLeast, changeValueFix, checkValue, goString, isMap, known, memo, reportIssues, type Issue, type Replacement } from './common';
-import { POD, analyseSources, warnGated } from './volumeSources';
+import { POD, analyseSources, atValidatedIndex, warnGated } from './volumeSources';
 import { dns1123Label, hasBacksteps, localDescendingPath } from './stringFormats';
 
 const R = {
@@ -109,10 +109,13 @@ const analyseVolumes = memo((pod: PodSpecModel, version: string): VolumeAnalysis
   // volume of the same name, before it creates the pods).
   const registered = new Map<string, string>();
   for (const t of volumeTargets(pod)) {
-    if (t.kind === 'claimTemplate') registered.set(t.name, 'persistentVolumeClaim');
+    // A claim template's volume is registered when its name is a valid volume name (statefulsets.ts reports it otherwise).
+    if (t.kind === 'claimTemplate') {
+      if (dns1123Label(t.name).length === 0) registered.set(t.name, 'persistentVolumeClaim');
+    }
     else if (valid.has(t.entry)) registered.set(t.name, sources.sourceOf.get(t.entry) ?? 'emptyDir');
   }
-  return { issues: out.list, registered, dropped };
+  return { issues: atValidatedIndex(out.list, pod, version), registered, dropped };
 });
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+// The bundles esbuild makes, for `npm run build` (scripts/build.mjs), the npm package
+// (scripts/pack-npm.mjs) and the tests that check what goes into them.
+//
+// Node (platform node, CommonJS): the desktop client, the language server, the checker and its
+// worker threads. Web (platform browser): the web client, loaded by VS Code's web-worker extension
+// host, and the language server as a web worker; neither may need Node (test/unit/webBundle.test.ts).
+
+/** Options shared by every bundle. */
+const COMMON = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'info',
+  // The bundles read package.json for their version only: esbuild keeps just that field.
+  legalComments: 'none',
+};
+
+const NODE = {
+  ...COMMON,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // The `yaml` package ships ESM and CJS; prefer CJS for a node bundle.
+  mainFields: ['module', 'main'],
+};
+
+const WEB = {
+  ...COMMON,
+  platform: 'browser',
+  // What VS Code 1.91's web workers run (Chromium 124 and later).
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  metafile: true,
+};
+
+/** The bundles, by name; `minify` for the packages. */
+export function bundles({ minify = false } = {}) {
+  return {
+    client: { ...NODE, minify, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+    server: { ...NODE, minify, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+    cli: { ...NODE, minify, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+    // The checker's worker threads (server/src/checkWorker.ts), loaded by dist/cli.js beside it.
+    checkWorker: { ...NODE, minify, entryPoints: ['server/src/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
+    // The web extension: `browser` in package.json. CommonJS, as VS Code's web extension host loads it (`vscode` is its own).
+    webClient: { ...WEB, minify, format: 'cjs', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
+    // The language server in a web worker, started by the web client.
+    webServer: { ...WEB, minify, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js' },
+  };
+}
+
+/** The names of the web bundles. */
+export const WEB_BUNDLES = ['webClient', 'webServer'];
