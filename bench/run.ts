@@ -177,6 +177,17 @@ class Client {
     });
   }
 
+  /** The initialize handshake as the editor's client does it (versioned diagnostics, default settings). */
+  async initialize(): Promise<void> {
+    await this.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions: { podPatterns: {} },
+    });
+    await this.conn.sendNotification(InitializedNotification.type, {});
+  }
+
   /** Peak resident memory of the server process, in MB. */
   peakMemoryMB(): number {
     const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
@@ -238,14 +249,8 @@ async function oneRun(text: string): Promise<RunResult> {
   const t0 = performance.now();
   const client = new Client();
   const { conn } = client;
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { podPatterns: {} },
-  });
+  await client.initialize();
   const initialize = performance.now() - t0;
-  await conn.sendNotification(InitializedNotification.type, {});
   await new Promise((r) => setTimeout(r, SETTLE_MS));
 
   let version = 1;
@@ -428,13 +433,7 @@ function rssMB(pid: number | undefined): number {
 async function longDay(text: string, count: number): Promise<{ edits: number; rssAfter1kMB: number; rssAtEndMB: number; peakMB: number; ms: number }> {
   const client = new Client();
   const { conn } = client;
-  await conn.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { settings: {} },
-  });
-  await conn.sendNotification(InitializedNotification.type, {});
+  await client.initialize();
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'yaml', version: 1, text } });
   await client.diagnostics(URI, 1);
   const at = text.indexOf('name: ', text.length >> 1) + 'name: '.length;

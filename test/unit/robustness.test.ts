@@ -426,7 +426,9 @@ test('20,000 edits of a document keep what the caches hold bounded', () => {
   }
   const first = seen[1];
   for (const s of seen.slice(1)) assert.deepEqual(s, first, 'after the first thousand edits the caches hold the same, edit after edit');
-  assert.ok(first.placements <= 4 && first.parses < 1000, JSON.stringify(first));
+  // Counted, not timed: the cache keeps a few placements and far fewer parses than the 20,000 texts it saw.
+  assert.ok(first.placements <= 4, `placements kept: ${JSON.stringify(first)}`);
+  assert.ok(first.parses < 1000, `parses kept: ${JSON.stringify(first)}`);
 });
 
 test('many small alias bombs in one file cost work in proportion to the file, not per bomb', () => {

@@ -20,7 +20,6 @@ import {
   ShutdownRequest,
   FileChangeType,
   ResponseError,
-  CancellationTokenSource,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from '../lspClient';
 
@@ -32,7 +31,7 @@ interface Stats {
   computed: Record<string, number>;
 }
 
-test('requests cancelled before they run are never computed, and answer RequestCancelled', async () => {
+test('requests cancelled before they run are never computed; one not cancelled is', async () => {
   const client = await LspClient.start({ podPatterns: {} });
   try {
     const uri = 'file:///cancel.yaml';
@@ -48,14 +47,8 @@ test('requests cancelled before they run are never computed, and answer RequestC
     assert.ok(client.writeRaw(pairs) <= 4096, 'one atomic write');
     const after = await client.conn.sendRequest<Stats>('podPatterns/stats');
     assert.equal(after.computed.codeAction ?? 0, before.computed.codeAction ?? 0, 'no cancelled code action was computed');
-    // A request cancelled while in flight answers RequestCancelled.
-    const source = new CancellationTokenSource();
-    const cancelled = client.conn.sendRequest(CodeActionRequest.type, params, source.token).then(
-      () => 'answered',
-      (e: unknown) => (e instanceof ResponseError ? e.code : String(e)),
-    );
-    source.cancel();
-    assert.equal(await cancelled, -32800);
+    // (A cancellation sent in a later write may arrive after the work is done, and then the answer is
+    // legitimately the result: only the atomic case above is deterministic, so only it is asserted.)
     // One that is not cancelled is computed.
     const actions = await client.conn.sendRequest(CodeActionRequest.type, params);
     assert.ok(Array.isArray(actions));

@@ -68,7 +68,8 @@ async function problemCounts(page) {
  * each arrival hovers anew. Deadline-bound: the language server may still be starting.
  */
 async function hoverUntil(page, box, text) {
-  const end = Date.now() + WAIT_MS;
+  // A hover on a loaded machine (CI) failed after 20 s of retries once: retries go on for 60 s.
+  const end = Date.now() + 3 * WAIT_MS;
   for (let i = 0; ; i++) {
     await page.mouse.move(box.x + Math.min(5, box.width / 2) + (i % 2), box.y + box.height / 2);
     try {

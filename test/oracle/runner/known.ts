@@ -8,6 +8,8 @@
  *   side      "missing" (the API server rejects, we say nothing), "extra" (we claim, it does not),
  *             or "false-error" (our error on a case it accepts; key is then matched against the rule id)
  *   releases  optional list of minors ("1.34") the entry applies to; all when absent
+ *   cases     optional regular expression over the case's `<source>: <origin>` (a corpus file, a
+ *             fixture, a mutation's description): the entry applies to those cases only
  *   reason    why the difference is accepted (required)
  */
 import * as fs from 'node:fs';
@@ -19,6 +21,7 @@ export interface KnownDifference {
   key: string;
   side: 'missing' | 'extra' | 'false-error';
   releases?: string[];
+  cases?: string;
   reason: string;
 }
 
@@ -33,12 +36,13 @@ export function loadKnownDifferences(file = KNOWN_FILE): KnownDifference[] {
       throw new Error(`${file}: entry ${i} needs key, side (missing|extra|false-error) and a reason`);
     }
     new RegExp(e.key);
+    if (e.cases !== undefined) new RegExp(e.cases);
     return e;
   });
 }
 
-export function isListed(list: KnownDifference[], release: string, cmp: Comparison, _ours: OurDiagnostic[]): boolean {
-  const applies = list.filter((e) => !e.releases || e.releases.includes(release));
+export function isListed(list: KnownDifference[], release: string, cmp: Comparison, _ours: OurDiagnostic[], caseName = ''): boolean {
+  const applies = list.filter((e) => (!e.releases || e.releases.includes(release)) && (e.cases === undefined || new RegExp(e.cases).test(caseName)));
   if (!applies.length) return false;
   const match = (side: KnownDifference['side'], key: string): boolean => applies.some((e) => e.side === side && new RegExp(e.key).test(key));
   return cmp.missing.every((k) => match('missing', k)) && cmp.extra.every((k) => match('extra', k)) && cmp.falseErrors.every((d) => match('false-error', d.code));

@@ -158,7 +158,7 @@ export function summarize(release: string, checkerVersion: string, cases: Case[]
       src.agree++;
       continue;
     }
-    const listed = isListed(knownDiffs, release, cmp, d);
+    const listed = isListed(knownDiffs, release, cmp, d, `${c.source}: ${c.origin}`);
     if (listed) s.listed++;
     s.disagree++;
     if (cmp.falseErrors.length) {
