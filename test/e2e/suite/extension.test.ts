@@ -331,16 +331,16 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
   });
 
   suite('code actions', () => {
-    test(`quick fixes of ${CODE_INIT_CONTAINER_PROBE}: "Remove livenessProbe", and "Make migrate a native sidecar" adds restartPolicy: Always`, async () => {
+    test(`quick fixes of ${CODE_INIT_CONTAINER_PROBE}: "Remove livenessProbe", and "Make db-proxy a native sidecar" adds restartPolicy: Always`, async () => {
       const editor = await open(FIXTURE_INIT_PROBE);
       const doc = editor.document;
       await activeExtension();
       const [d] = await diagnosticsWith(doc.uri, CODE_INIT_CONTAINER_PROBE);
       try {
         await actionTitled(doc.uri, d.range, 'Remove livenessProbe', vscode.CodeActionKind.QuickFix.value);
-        const make = await actionTitled(doc.uri, d.range, /^Make migrate a native sidecar/, vscode.CodeActionKind.QuickFix.value);
+        const make = await actionTitled(doc.uri, d.range, /^Make db-proxy a native sidecar/, vscode.CodeActionKind.QuickFix.value);
         await apply(editor, make);
-        const image = lineOf(doc, /^\s+image: busybox/, lineOf(doc, /^\s*initContainers:/));
+        const image = lineOf(doc, /^\s+image: gcr\.io\//, lineOf(doc, /^\s*initContainers:/));
         assert.equal(doc.lineAt(image + 1).text, '      restartPolicy: Always', `restartPolicy follows the image:\n${doc.getText()}`);
         await noDiagnosticWith(doc.uri, CODE_INIT_CONTAINER_PROBE);
       } finally {
@@ -407,7 +407,7 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
         assert.ok(always < lineOf(doc, /^\s*containers:/), `the sidecar goes to initContainers:\n${doc.getText()}`);
         assert.ok(!/\$\{?\d/.test(doc.getText()), `no snippet syntax is left in the text:\n${doc.getText()}`);
         // Analysed again: the new container is a native sidecar for the hovers too.
-        const name = lineOf(doc, /^\s+- name: /, lineOf(doc, /^\s+- name: migrate/) + 1);
+        const name = lineOf(doc, /^\s+- name: /, lineOf(doc, /^\s+- name: db-proxy/) + 1);
         await hoverMatching(doc, positionIn(doc, name, /name: \S/, 'name: '.length + 1), /native sidecar/);
       } finally {
         await revert(editor);
