@@ -24,6 +24,8 @@ const FIXTURE_NATIVE_SIDECAR = 'native-sidecar.yaml';
 const FIXTURE_JOB_SIDECAR = 'job-sidecar.yaml';
 const FIXTURE_CONVERT = 'convert-sidecar.yaml';
 const FIXTURE_COMPLETION = 'completion.yaml';
+const FIXTURE_WEB = 'web-deployment.yaml';
+const SETTING_INLAY_DEFAULTS = 'inlayHints.defaults';
 const expectedOf = (name: string) => name.replace(/\.yaml$/, '.expected.yaml');
 
 // How long to wait for the language server to answer; the first answer includes its start-up.
@@ -411,6 +413,100 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
         await hoverMatching(doc, positionIn(doc, name, /name: \S/, 'name: '.length + 1), /native sidecar/);
       } finally {
         await revert(editor);
+      }
+    });
+  });
+
+  suite('navigation', () => {
+    test('go to definition on a volumeMounts name lands on the volume it names; references find every mount', async () => {
+      const { document: doc } = await open(FIXTURE_WEB);
+      await activeExtension();
+      const volumes = lineOf(doc, /^\s*volumes:/);
+      const volume = lineOf(doc, /^\s+- name: logs/, volumes);
+      const mount = lineOf(doc, /^\s+- name: logs/, lineOf(doc, /^\s+- name: web$/));
+      const at = positionIn(doc, mount, /logs/);
+      const defs = await waitFor('a definition', async () => {
+        const d = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
+        return d?.length ? d : undefined;
+      });
+      assert.equal(defs.length, 1, 'one volume of that name');
+      const def = defs[0];
+      const range = 'targetRange' in def ? (def.targetSelectionRange ?? def.targetRange) : def.range;
+      const uri = 'targetUri' in def ? def.targetUri : def.uri;
+      assert.equal(uri.toString(), doc.uri.toString());
+      assert.deepEqual([range.start.line, doc.getText(range)], [volume, 'logs'], 'the name of the volume under volumes');
+      const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, at);
+      assert.deepEqual(
+        refs.map((r) => r.range.start.line).sort((a, b) => a - b),
+        [lineOf(doc, /^\s+- name: logs/, lineOf(doc, /^\s+- name: log-shipper/)), mount, volume],
+        'the two mounts and the volume',
+      );
+    });
+
+    test('rename a container: its name and the default-container annotation change, the Deployment and its labels do not; a name the API server rejects is refused', async () => {
+      const { document: doc } = await open(FIXTURE_WEB);
+      await activeExtension();
+      const name = lineOf(doc, /^\s+- name: web$/);
+      const at = positionIn(doc, name, /web/);
+      const edit = await waitFor('a rename edit', () => vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, at, 'web-server'));
+      const edits = edit.get(doc.uri).map((e) => [e.range.start.line, doc.getText(e.range), e.newText]).sort((a, b) => Number(a[0]) - Number(b[0]));
+      assert.deepEqual(edits, [
+        [lineOf(doc, /default-container: web$/), 'web', 'web-server'],
+        [name, 'web', 'web-server'],
+      ]);
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at, 'Web_Server')),
+        /RFC 1123|lower case|must consist of/,
+        'a container name must be a DNS label',
+      );
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, at, 'log-shipper')),
+        /log-shipper/,
+        'the name of another container of the pod',
+      );
+    });
+
+    test('the outline lists each object, then its containers by role in start order, then its volumes', async () => {
+      const { document: doc } = await open(FIXTURE_WEB);
+      await activeExtension();
+      const symbols = await waitFor('document symbols', async () => {
+        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+        return s?.some((x) => x.name === 'Deployment web') ? s : undefined;
+      });
+      const ours = symbols.find((x) => x.name === 'Deployment web')!;
+      assert.deepEqual(ours.children.map((c) => c.name), ['init 1/2 migrate', 'sidecar log-shipper', 'app web', 'volume logs']);
+      assert.equal(ours.children[0].detail, 'migrate/migrate:v4.17.0');
+    });
+
+    test(`inlay hints: container order and role, the defaults that apply; ${SETTING_SECTION}.${SETTING_INLAY_DEFAULTS} = false turns the defaults off`, async () => {
+      const { document: doc } = await open(FIXTURE_WEB);
+      await activeExtension();
+      const all = new vscode.Range(0, 0, doc.lineCount, 0);
+      const hints = async () => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, all)) ?? [];
+      const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')).trim();
+      const at = (h: vscode.InlayHint) => `${h.position.line}:${label(h)}`;
+      const before = await waitFor('inlay hints', async () => {
+        const h = await hints();
+        return h.some((x) => /restartPolicy/.test(label(x))) ? h : undefined;
+      });
+      const names = (re: RegExp) => lineOf(doc, re);
+      for (const want of [
+        `${names(/- name: migrate/)}:init 1/2`,
+        `${names(/- name: log-shipper/)}:sidecar, starts 2nd, stops last`,
+        `${names(/- name: web$/)}:app, starts 3rd, stops first`,
+      ]) assert.ok(before.map(at).includes(want), `${want} among: ${before.map(at).join(' | ')}`);
+      assert.ok(before.some((h) => /imagePullPolicy: IfNotPresent/.test(label(h))), 'the default pull policy of a tagged image');
+      const config = () => vscode.workspace.getConfiguration(SETTING_SECTION);
+      const previous = config().inspect(SETTING_INLAY_DEFAULTS)?.globalValue;
+      await config().update(SETTING_INLAY_DEFAULTS, false, vscode.ConfigurationTarget.Global);
+      try {
+        const after = await waitFor('the defaults to go', async () => {
+          const h = await hints();
+          return h.length && !h.some((x) => /restartPolicy|imagePullPolicy/.test(label(x))) ? h : undefined;
+        });
+        assert.ok(after.map(at).includes(`${names(/- name: migrate/)}:init 1/2`), 'the container order stays');
+      } finally {
+        await config().update(SETTING_INLAY_DEFAULTS, previous, vscode.ConfigurationTarget.Global);
       }
     });
   });
