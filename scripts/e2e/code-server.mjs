@@ -58,6 +58,8 @@ const USER_SETTINGS = {
   'window.restoreWindows': 'none',
   'git.enabled': false,
   'files.trimTrailingWhitespace': false,
+  // The UI checks edit the fixtures and put them back with File: Revert File: nothing is saved behind their back.
+  'files.autoSave': 'off',
 };
 
 /**

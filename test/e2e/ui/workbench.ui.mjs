@@ -4,7 +4,9 @@
 // leaves a screenshot of its end state in test-results/e2e/ (ui-NN-<id>.png), and may take more
 // on the way with `screenshot(name)`.
 //
-// The story: open a Deployment whose init container has a livenessProbe, see the squiggle and the
+// The story: open a Deployment whose init container has a livenessProbe; move through it (Go to
+// Definition from a volume mount to its volume, Rename Symbol on a container, the inlay hints after
+// the container names, the Outline view), each time from the file as it is on disk; see the squiggle and the
 // error count in the status bar, hover the pod's initContainers and the squiggle and read the
 // explanations, find the problem in the Problems panel, then fix it from the light bulb (Ctrl+.)
 // and see the text change and the problem go. Last, VS Code's own "Running Extensions" view says
@@ -12,6 +14,9 @@
 //
 // (Named *.ui.mjs rather than *.test.mjs so that unit-test globs never pick it up: it needs
 // a browser and a running workbench.)
+
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 
 export const CODE_INIT_CONTAINER_PROBE = 'pod/init-container-probe';
 const FILE = 'web-deployment.yaml';
@@ -21,6 +26,7 @@ const MISLEADING = 'Make migrate a native sidecar';
 const WAIT_MS = 20_000;
 
 const SQUIGGLE = '.editor-instance .squiggly-error';
+const SELECTION_STATUS = '.statusbar-item[id="status.editor.selection"]';
 const HOVER = '.monaco-hover:not(.hidden)';
 const PROBLEMS_STATUS = '.statusbar-item[id="status.problems"]';
 
@@ -84,6 +90,55 @@ async function hoverUntil(page, box, text) {
   }
 }
 
+/** Runs a command of the palette (F1) by its title. */
+async function palette(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+}
+
+/** The fixture's text on disk: the checks below revert the editor to it first. */
+async function fixtureLines(workspace) {
+  return (await readFile(path.join(workspace, FILE), 'utf8')).split(/\r?\n/);
+}
+
+/** 1-based line of the first line matching `re` at or after 1-based line `from`. */
+function lineNumber(lines, re, from = 1) {
+  const i = lines.findIndex((t, n) => n >= from - 1 && re.test(t));
+  if (i < 0) throw new Error(`no line of ${FILE} matches ${re}`);
+  return i + 1;
+}
+
+/** Puts the cursor at a 1-based line and column with Go to Line (Ctrl+G), as a user does. */
+async function gotoLine(page, line, column) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await until(`the cursor at ${line}:${column}`, async () => (await cursorAt(page)).line === line);
+}
+
+/** The cursor's line and column as the status bar shows them ("Ln 12, Col 9"). */
+async function cursorAt(page) {
+  const text = (await page.locator(SELECTION_STATUS).first().innerText({ timeout: 1_000 }).catch(() => '')) ?? '';
+  const m = /Ln (\d+), Col (\d+)/.exec(text);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: NaN, column: NaN, text };
+}
+
+/** Brings the Deployment back as it is on disk, in the editor. */
+async function freshFile(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(FILE);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${FILE}"]`, { timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${FILE}"]`, { timeout: WAIT_MS });
+  await palette(page, 'File: Revert File');
+  await page.locator('.editor-instance .view-lines').first().click();
+}
+
 /** @type {{ id: string, name: string, needs?: string[], run: (ctx: Ctx) => Promise<void> }[]} */
 export const checks = [
   {
@@ -107,6 +162,89 @@ export const checks = [
       await page.waitForSelector(`.tabs-container .tab[aria-label*="${FILE}"]`, { timeout: WAIT_MS });
       await page.waitForSelector('.editor-instance .view-lines .view-line', { timeout: WAIT_MS });
       await page.waitForSelector('.statusbar-item[aria-label="YAML"], .statusbar-item:has-text("YAML")', { timeout: WAIT_MS });
+    },
+  },
+  {
+    id: 'definition',
+    name: 'Go to Definition (F12) on the name in a volumeMounts entry moves the cursor to the volume it names',
+    needs: ['open'],
+    async run({ page, workspace }) {
+      await freshFile(page);
+      const lines = await fixtureLines(workspace);
+      const mount = lineNumber(lines, /^\s+- name: logs/, lineNumber(lines, /^\s+- name: web$/));
+      const volume = lineNumber(lines, /^\s+- name: logs/, lineNumber(lines, /^\s*volumes:/));
+      const column = lines[mount - 1].indexOf('logs') + 2;
+      await gotoLine(page, mount, column);
+      await page.keyboard.press('F12');
+      await until(`the cursor on the volume (line ${volume})`, async () => (await cursorAt(page)).line === volume).catch(async (e) => {
+        throw new Error(`${e.message}; the status bar says ${JSON.stringify(await cursorAt(page))}`);
+      });
+    },
+  },
+  {
+    id: 'rename',
+    name: 'Rename Symbol (F2) on a container renames it and the default-container annotation that names it',
+    needs: ['open'],
+    async run({ page, workspace, screenshot }) {
+      await freshFile(page);
+      const lines = await fixtureLines(workspace);
+      const name = lineNumber(lines, /^\s+- name: web$/);
+      await gotoLine(page, name, lines[name - 1].indexOf('web') + 2);
+      await page.keyboard.press('F2');
+      // The rename box opens once the server has said what can be renamed there; typing before it has the focus would edit the text.
+      await until('the rename box to have the focus', () => page.evaluate(() => !!document.activeElement?.closest('.rename-box')));
+      // The box holds the old name, selected: typing replaces it.
+      await page.keyboard.type('web-server');
+      await screenshot('input');
+      await page.keyboard.press('Enter');
+      await until('the container renamed', async () => (await editorLines(page)).some((t) => /^\s+- name: web-server\b/.test(t))).catch(async (e) => {
+        throw new Error(`${e.message}; the editor shows:\n${(await editorLines(page)).join('\n')}`);
+      });
+      await page.keyboard.press('Control+Home');
+      const top = await until('the annotation renamed', async () => {
+        const l = await editorLines(page);
+        return l.some((t) => /default-container: web-server\b/.test(t)) ? l : undefined;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; the editor shows:\n${(await editorLines(page)).join('\n')}`);
+      });
+      if (!top.some((t) => /^\s+name: web\s*$/.test(t))) throw new Error(`the Deployment's own name changed:\n${top.join('\n')}`);
+      if (top.filter((t) => /^\s+app: web\s*$/.test(t)).length < 2) throw new Error(`the labels changed:\n${top.join('\n')}`);
+    },
+  },
+  {
+    id: 'inlay-hints',
+    name: 'inlay hints after each container name say its order and role, and after a missing restartPolicy what applies',
+    needs: ['open'],
+    async run({ page }) {
+      await freshFile(page);
+      await page.keyboard.press('Control+Home');
+      // The hints are drawn inside the line, after the text they follow (so lines end with them: the checks above match the start).
+      await until('the hints in the editor', async () => {
+        const l = await editorLines(page);
+        return [/- name: migrate\s*init 1\/2/, /- name: log-shipper\s*sidecar, starts 2nd, stops last/, /imagePullPolicy: IfNotPresent/].every((re) => l.some((t) => re.test(t)));
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; the editor shows:\n${(await editorLines(page)).join('\n')}`);
+      });
+    },
+  },
+  {
+    id: 'outline',
+    name: 'the Outline view lists the Deployment, its containers by role in start order, and its volume',
+    needs: ['open'],
+    async run({ page }) {
+      await freshFile(page);
+      await palette(page, 'Explorer: Focus on Outline View');
+      const rows = page.locator('.monaco-list-row', { hasText: 'sidecar log-shipper' });
+      await rows.first().waitFor({ timeout: WAIT_MS });
+      const texts = await until('the outline of the pod', async () => {
+        const t = (await page.locator('.outline-pane .monaco-list-row, .pane-body .monaco-list-row').allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim());
+        const want = ['Deployment web', 'init 1/2 migrate', 'sidecar log-shipper', 'app web', 'volume logs'];
+        const at = want.map((w) => t.findIndex((x) => x.startsWith(w)));
+        return at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1])) ? t : undefined;
+      }).catch(async (e) => {
+        throw new Error(`${e.message}; the rows are: ${(await page.locator('.monaco-list-row').allInnerTexts()).join(' | ')}`);
+      });
+      void texts;
     },
   },
   {
@@ -212,8 +350,13 @@ export const checks = [
     id: 'quick-fix',
     name: `the light bulb (Ctrl+.) offers "${FIX}" and not "${MISLEADING}" (a migration must finish first); the fix removes the probe and clears the error`,
     needs: ['squiggle'],
-    async run({ page, screenshot }) {
-      // The cursor onto the problem, as a user clicks on it, then Ctrl+. in the editor.
+    async run({ page, screenshot, workspace }) {
+      // The probe's line into view (the Problems panel is open below), the cursor onto the problem
+      // as a user clicks on it, then Ctrl+. in the editor.
+      const lines = await fixtureLines(workspace);
+      const probe = lineNumber(lines, /^\s+livenessProbe:/);
+      await page.locator('.editor-instance .view-lines').first().click();
+      await gotoLine(page, probe, lines[probe - 1].indexOf('livenessProbe') + 1);
       const box = await page.locator(SQUIGGLE).first().boundingBox();
       if (!box) throw new Error('the underline is not visible');
       await page.mouse.click(box.x + Math.min(5, box.width / 2), box.y + box.height / 2);
