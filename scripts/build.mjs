@@ -2,9 +2,13 @@
 // once or in a watch mode. `--minify` for the packages.
 import fs from 'node:fs';
 import * as esbuild from 'esbuild';
-import { bundles } from './bundles.mjs';
+import { bundles, WEB_API_DOCS } from './bundles.mjs';
 
 const watch = process.argv.includes('--watch');
+// The upstream descriptions the web client hands to its worker (left out of the worker's bundle).
+const { docs } = JSON.parse(fs.readFileSync('server/src/analysis/generated/apiTable.json', 'utf8'));
+fs.mkdirSync('dist/web', { recursive: true });
+fs.writeFileSync(WEB_API_DOCS, JSON.stringify(docs));
 const entries = Object.values(bundles({ minify: process.argv.includes('--minify') }));
 if (watch) {
   for (const e of entries) {

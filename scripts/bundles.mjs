@@ -5,6 +5,29 @@
 // worker threads. Web (platform browser): the web client, loaded by VS Code's web-worker extension
 // host, and the language server as a web worker; neither may need Node (test/unit/webBundle.test.ts).
 
+import * as path from 'node:path';
+
+/** The API table's descriptions module, and what the web worker gets in its place (server/src/analysis/api/docs*.ts). */
+const API_DOCS = path.resolve('server/src/analysis/api/docs.ts');
+const API_DOCS_WEB = path.resolve('server/src/analysis/api/docs.web.ts');
+
+/**
+ * Builds the web worker without the 215 KiB of upstream descriptions: every import of
+ * analysis/api/docs resolves to docs.web.ts, and the web client sends the descriptions
+ * (dist/web/apiDocs.json, written by scripts/build.mjs) when it starts the server.
+ */
+const webApiDocs = {
+  name: 'web-api-docs',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)docs$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) === API_DOCS.replace(/\.ts$/, '') ? { path: API_DOCS_WEB } : undefined,
+    );
+  },
+};
+
+/** Where the web worker's descriptions are written, beside it. */
+export const WEB_API_DOCS = 'dist/web/apiDocs.json';
+
 /** Options shared by every bundle. */
 const COMMON = {
   bundle: true,
@@ -43,7 +66,7 @@ export function bundles({ minify = false } = {}) {
     // The web extension: `browser` in package.json. CommonJS, as VS Code's web extension host loads it (`vscode` is its own).
     webClient: { ...WEB, minify, format: 'cjs', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
     // The language server in a web worker, started by the web client.
-    webServer: { ...WEB, minify, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js' },
+    webServer: { ...WEB, minify, format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/web/server.js', plugins: [webApiDocs] },
   };
 }
 

@@ -113,7 +113,7 @@ export type ClientFactory = (id: string, name: string, options: LanguageClientOp
  * start the server), registers the commands, and starts it. Returns the
  * client, for deactivate().
  */
-export async function startClient(context: vscode.ExtensionContext, create: ClientFactory): Promise<BaseLanguageClient> {
+export async function startClient(context: vscode.ExtensionContext, create: ClientFactory, initialization: Record<string, unknown> = {}): Promise<BaseLanguageClient> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
@@ -121,7 +121,7 @@ export async function startClient(context: vscode.ExtensionContext, create: Clie
     synchronize: { configurationSection: 'podPatterns' },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { podPatterns: explicitSettings() },
+    initializationOptions: { ...initialization, podPatterns: explicitSettings() },
     middleware: {
       workspace: {
         // Only what the user set: defaults must not hide the values of .podpatterns.yaml.

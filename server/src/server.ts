@@ -56,6 +56,7 @@ import { ruleDocUrl } from './analysis/docsLinks';
 import type { Loc } from './analysis/workspaceTypes';
 import type { OutlineSymbol } from './analysis/outline';
 import { timelineMarkdown } from './analysis/timeline';
+import { setApiDocs } from './analysis/api/docs';
 import type { ClientFiles, ServerRuntime } from './runtime';
 import { LIFECYCLE_COMMAND, LIFECYCLE_REQUEST, READ_FILE_REQUEST, type ExperimentalClientCapabilities, type ReadFileParams, type ReadFileResult } from './protocol';
 
@@ -345,7 +346,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     clientReads = !!(caps.experimental as ExperimentalClientCapabilities | undefined)?.podPatterns?.readFile;
-    overrides = overridesFromConfig((params.initializationOptions as { podPatterns?: unknown } | null | undefined)?.podPatterns);
+    const init = params.initializationOptions as { podPatterns?: unknown; apiDocs?: unknown } | null | undefined;
+    overrides = overridesFromConfig(init?.podPatterns);
+    // The web client's field descriptions (its worker's bundle has none): a list of strings, or ignored.
+    if (Array.isArray(init?.apiDocs) && init.apiDocs.every((d) => typeof d === 'string')) setApiDocs(init.apiDocs as string[]);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {

@@ -138,6 +138,7 @@ test('the package holds exactly the whitelist: the bundles and what the manifest
     rel(manifest.main),
     'dist/server.js', // started by the client as a Node module
     'dist/web/server.js', // started by the web client as a web worker
+    'dist/web/apiDocs.json', // the field descriptions the web client hands to its worker
     ...(manifest.browser ? [rel(manifest.browser)] : []),
     ...referencedFiles(),
   ];

@@ -14,6 +14,7 @@
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
@@ -26,11 +27,13 @@ interface Built {
 }
 
 /**
- * Client and worker must each stay under these, minified (bytes). The worker's was 1 MiB until the
- * navigation features (the workspace index, navigation, outline) joined the rule families in it: 1041 KiB
- * then, of which the API table is 275 KiB and the rules' documented examples about 27 KiB.
+ * Client and worker must each stay under these, minified (bytes). The worker was 1041 KiB once navigation
+ * joined the rule families; the API table's upstream descriptions (215 KiB) then left its bundle: the web
+ * client reads them (dist/web/apiDocs.json) and hands them over in `initialize`.
  */
-const BUDGET: Record<string, number> = { webClient: 512 * 1024, webServer: 1088 * 1024 };
+const BUDGET: Record<string, number> = { webClient: 512 * 1024, webServer: 900 * 1024 };
+/** One upstream description (of Container.image), which only the descriptions file may carry. */
+const A_DESCRIPTION = 'Container image name.';
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 let built: Built[] = [];
@@ -83,6 +86,9 @@ test('the web bundles stay within budget, minified', () => {
     assert.ok(bytes <= BUDGET[b.name], `${b.name} is ${bytes} bytes, over its budget of ${BUDGET[b.name]}`);
   }
   console.log(`web client + worker: ${(total / 1024).toFixed(0)} KiB minified`);
+  const worker = built.find((b) => b.name === 'webServer')!;
+  assert.ok(!worker.code.includes(A_DESCRIPTION), 'the worker bundles no upstream descriptions');
+  assert.ok(!Object.keys(worker.metafile.inputs).some((f) => f.endsWith('api/docs.ts')), 'the worker has docs.web.ts in place of docs.ts');
 });
 
 /** A worker's global scope, as far as the server uses one: messages in and out, timers, text codecs. Nothing of Node. */
@@ -142,7 +148,9 @@ test('the web worker runs without Node: initialize, .podpatterns.yaml read throu
   assert.doesNotThrow(() => vm.runInContext(worker.code, ctx, { filename: 'dist/web/server.js' }));
   assert.equal(typeof self.onmessage, 'function', 'the server listens on the worker scope');
 
-  send({ id: 1, method: 'initialize', params: { processId: null, rootUri: 'memfs:/ws', capabilities: { experimental: { podPatterns: { readFile: true } } } } });
+  // The descriptions, as the web client reads them from dist/web/apiDocs.json (scripts/build.mjs writes it from the table).
+  const { docs } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/src/analysis/generated/apiTable.json'), 'utf8')) as { docs: string[] };
+  send({ id: 1, method: 'initialize', params: { processId: null, rootUri: 'memfs:/ws', capabilities: { experimental: { podPatterns: { readFile: true } } }, initializationOptions: { apiDocs: docs } } });
   const init = await waitFor(() => posted.find((p) => p.id === 1 && !p.method));
   const caps = (init.result as { capabilities: { executeCommandProvider?: { commands: string[] } } }).capabilities;
   assert.deepEqual(caps.executeCommandProvider?.commands, ['podPatterns.lifecycle']);
@@ -186,6 +194,11 @@ test('the web worker runs without Node: initialize, .podpatterns.yaml read throu
   send({ id: 2, method: 'workspace/executeCommand', params: { command: 'podPatterns.lifecycle', arguments: [uri, { line: 6, character: 4 }] } });
   const md = await waitFor(() => posted.find((p) => p.id === 2 && !p.method));
   assert.match(String(md.result), /^### Lifecycle of Pod p$/m);
+
+  // A hover on a field: its upstream description, from what the client handed over.
+  send({ id: 4, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 11, character: 5 } } });
+  const hover = await waitFor(() => posted.find((p) => p.id === 4 && !p.method));
+  assert.match(JSON.stringify(hover.result), new RegExp(A_DESCRIPTION.replace('.', '\\.')), JSON.stringify(hover.result));
 
   send({ id: 3, method: 'shutdown' });
   await waitFor(() => posted.find((p) => p.id === 3 && !p.method));

@@ -29,6 +29,23 @@ async function workerAddress(serverMain: vscode.Uri): Promise<string> {
   return URL.createObjectURL(new Blob([await response.text()], { type: 'application/javascript' }));
 }
 
+/**
+ * The API table's field descriptions (for hovers and completion), which the worker's bundle leaves out:
+ * read beside it and handed over in `initialize`. Without them (an unreadable file) the server works without descriptions.
+ */
+async function apiDocs(context: vscode.ExtensionContext): Promise<string[] | undefined> {
+  const uri = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'apiDocs.json');
+  try {
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+    const docs: unknown = await response.json();
+    return Array.isArray(docs) && docs.every((d) => typeof d === 'string') ? docs : undefined;
+  } catch (e) {
+    console.warn(`kube-pod-patterns: no field descriptions (${uri.toString(true)}: ${String(e)})`);
+    return undefined;
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   let address: Promise<string> | undefined;
@@ -39,7 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     worker = new Worker(await (address ??= workerAddress(serverMain)), { name: 'kube-pod-patterns language server' });
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
-  client = await startClient(context, (id, name, options) => new LanguageClient(id, name, startWorker, options));
+  const docs = await apiDocs(context);
+  client = await startClient(context, (id, name, options) => new LanguageClient(id, name, startWorker, options), docs ? { apiDocs: docs } : {});
 }
 
 export async function deactivate(): Promise<void> {

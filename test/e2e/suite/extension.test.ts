@@ -330,6 +330,13 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
       assert.match(text, /init container 2 of 2/, text);
       assert.match(text, /Stopped after the app containers/, text);
     });
+
+    test('hovering a field gives its upstream description (in the web worker, the descriptions the client handed over)', async () => {
+      const { document: doc } = await open(FIXTURE_NATIVE_SIDECAR);
+      await activeExtension();
+      const line = lineOf(doc, /^\s+image: /);
+      await hoverMatching(doc, positionIn(doc, line, /image/), /Container image name/);
+    });
   });
 
   suite('code actions', () => {
@@ -448,7 +455,7 @@ suite('Kubernetes Pod Patterns in a real VS Code', () => {
       await activeExtension();
       const name = lineOf(doc, /^\s+- name: web$/);
       const at = positionIn(doc, name, /web/);
-      const edit = await waitFor('a rename edit', () => vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, at, 'web-server'));
+      const edit = await waitFor('a rename edit', () => Promise.resolve(vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, at, 'web-server')));
       const edits = edit.get(doc.uri).map((e) => [e.range.start.line, doc.getText(e.range), e.newText]).sort((a, b) => Number(a[0]) - Number(b[0]));
       assert.deepEqual(edits, [
         [lineOf(doc, /default-container: web$/), 'web', 'web-server'],

@@ -4,10 +4,13 @@
  * Kubernetes release (shape: ./tableTypes.ts). The generated JSON is committed.
  *
  * Pure: no file system, no process, no editor API, so it runs the same in the
- * language server, the CLI and a browser worker. The JSON is bundled in.
+ * language server, the CLI and a browser worker. The JSON is bundled in (its
+ * descriptions through ./docs, which the web worker receives instead).
  */
-import table from '../generated/apiTable.json';
+// Named imports: a bundle takes only these (the descriptions, `docs`, come through ./docs).
+import { versions, sources, roots, types } from '../generated/apiTable.json';
 import type { ApiTable, FieldDef, TypeDef } from './tableTypes';
+import { apiDocs } from './docs';
 
 /** A field as the generator writes it (FieldDef carries the per-release enum bounds itself now). */
 export type ApiFieldDef = FieldDef;
@@ -21,8 +24,8 @@ export interface KubeVersion {
   minor: number;
 }
 
-/** The generated table, as loaded. */
-export const TABLE: ApiTable = table as unknown as ApiTable;
+/** The generated table, as loaded, without its descriptions (./docs has them). */
+export const TABLE: Omit<ApiTable, 'docs'> = { versions, sources, roots, types } as unknown as Omit<ApiTable, 'docs'>;
 
 /** Kubernetes minors that have upstream data, ascending and without gaps ("1.27", ..., "1.37"). */
 export const DATA_VERSIONS: readonly string[] = TABLE.versions;
@@ -98,7 +101,7 @@ export function getField(typeName: string, fieldName: string): ApiFieldDef | und
 }
 
 function docAt(i: number | undefined): string | undefined {
-  return i === undefined ? undefined : TABLE.docs[i];
+  return i === undefined ? undefined : apiDocs()?.[i];
 }
 
 /**
