@@ -10,7 +10,7 @@ import { SegmentCache, FindingsCache, ownCopy } from './placement';
 import { isPatchDirective, readDocument, readWork } from './reader';
 import { adaptToKubectl } from './goYaml';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
-import { anchorRange, fieldAt, valueRange } from './model';
+import { anchorRange, fieldAt, isBroken, valueRange } from './model';
 import { ORIGIN, type Finding, type Severity } from './findings';
 import type { AnyRule, Policy, Report } from './rules/rule';
 import { RULES } from './rules/index';
@@ -302,8 +302,9 @@ export class Engine {
     const origin = versionOrigin(settings);
     parsed.docs.forEach((doc, di) => {
       // After a YAML syntax error the parser's recovery can shape the tree oddly: until the syntax is
-      // fixed, the document gets its syntax errors only, never a cascade of made-up problems.
-      const broken = doc.yaml.errors.length > 0;
+      // fixed, the document gets its syntax errors only, never a cascade of made-up problems. Keys
+      // being typed are the exception: the model leaves them out, and the rest is checked as before.
+      const broken = isBroken(doc);
       for (const { rule, sev } of this.activeRules(settings, !!workspace)) {
         if (broken && !rule.policy?.onSyntaxErrors) continue;
         const report =
@@ -497,7 +498,7 @@ function withinStack<T>(f: () => T, fallback: T): T {
  * error (reported by yaml/RESOURCE_EXHAUSTION) and an empty model.
  */
 function readSafely(d: Document.Parsed, i: number, paths: readonly PodTemplatePath[]): DocModel {
-  const model = withinStack(() => readDocument(d, i, paths), undefined);
+  const model = withinStack(() => readDocument(d, i, paths, { dropHalfTypedKeys: true }), undefined);
   if (model) return model;
   const at = d.range?.[0] ?? 0;
   d.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', 'The document is nested too deeply to be analysed'));

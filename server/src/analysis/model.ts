@@ -107,6 +107,20 @@ export interface DocModel {
    * paths and offsets for navigation and the workspace index, never checked.
    */
   referenced?: FieldNode[];
+  /**
+   * Set when the document's only syntax errors are keys being typed (a plain key on its own line
+   * with no `:` yet, which the parser reads as a key without a value): the model leaves those keys
+   * out, and the rules run on the rest of the document as if they were not there.
+   */
+  halfTypedKeys?: number;
+}
+
+/**
+ * Whether a document has syntax errors that make its model unreliable: any, except keys being
+ * typed (`halfTypedKeys`), which the model leaves out.
+ */
+export function isBroken(d: DocModel): boolean {
+  return d.yaml.errors.length > 0 && !d.halfTypedKeys;
 }
 
 /** Walks up to the nearest ancestor (or self) that satisfies `pred`. */

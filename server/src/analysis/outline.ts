@@ -11,7 +11,7 @@
  */
 import type { PlacedSegment } from './engine';
 import type { ContainerModel, FieldNode, PodSpecModel } from './model';
-import { child, items, str } from './model';
+import { child, isBroken, items, str } from './model';
 import { containerResources, effectiveResources, lifecycleOf, showQuantity, type Lifecycle } from './lifecycle';
 import { compareQuantities } from './quantity';
 import { defaultImagePullPolicy, DEFAULT_RESTART_POLICY } from './knowledge/defaults';
@@ -162,7 +162,7 @@ export function inlayHintsOf(segments: readonly PlacedSegment[], start: number, 
     const base = placed.segment.start;
     if (base > end || placed.segment.end < start || placed.parsed.templated) continue;
     for (const doc of placed.parsed.docs) {
-      if (doc.yaml.errors.length) continue;
+      if (isBroken(doc)) continue;
       for (const pod of doc.pods) {
         if (base + pod.object.end < start || base + pod.object.start > end) continue;
         const l = lifecycleOf(pod);

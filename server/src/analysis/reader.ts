@@ -51,16 +51,52 @@ interface WalkState {
   limit: number;
   /** Aliases being expanded (cycle guard). */
   expanding: Set<Node>;
+  /** Start offsets of the half-typed keys to leave out, and whether each was met. */
+  halfTyped?: Map<number, boolean>;
+}
+
+const HALF_TYPED_KEY = /^Implicit map keys need to be followed by map values/;
+
+/**
+ * The keys being typed in a document whose only syntax errors they are, by start offset: a plain
+ * key on a line of its own with no `:` yet (`imagePull` below `image: nginx`), which the parser
+ * reads as a key without a value. Undefined when the document has another error (or none).
+ */
+function halfTypedKeys(yaml: Document): Map<number, boolean> | undefined {
+  const errors = yaml.errors;
+  if (!errors.length || !errors.every((e) => e.code === 'MISSING_CHAR' && HALF_TYPED_KEY.test(e.message))) return undefined;
+  return new Map(errors.map((e) => [e.pos[0], false]));
 }
 
 const joinKey = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
-/** Builds the model of one parsed YAML document. */
-export function readDocument(yaml: Document, indexInSegment: number, custom: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS): DocModel {
+/**
+ * Builds the model of one parsed YAML document. With `dropHalfTypedKeys`, keys being typed (see
+ * halfTypedKeys) are left out of the model, and `halfTypedKeys` on it says how many were.
+ */
+export function readDocument(
+  yaml: Document,
+  indexInSegment: number,
+  custom: readonly PodTemplatePath[] = BUILTIN_POD_TEMPLATE_PATHS,
+  { dropHalfTypedKeys = false }: { dropHalfTypedKeys?: boolean } = {},
+): DocModel {
+  const halfTyped = dropHalfTypedKeys ? halfTypedKeys(yaml) : undefined;
+  const model = readModel(yaml, indexInSegment, custom, halfTyped);
+  // Every half-typed key must have been found and left out; else the document stays one with syntax errors.
+  if (halfTyped && [...halfTyped.values()].every(Boolean)) model.halfTypedKeys = halfTyped.size;
+  return model;
+}
+
+function readModel(
+  yaml: Document,
+  indexInSegment: number,
+  custom: readonly PodTemplatePath[],
+  halfTyped: Map<number, boolean> | undefined,
+): DocModel {
   const facts: Fact[] = [];
   const range = yaml.range as [number, number, number] | undefined;
   const budget = readBudget(range ? range[2] - range[0] : MAX_NODES_PER_DOCUMENT);
-  const state: WalkState = { doc: yaml, facts, budget, limit: budget, expanding: new Set() };
+  const state: WalkState = { doc: yaml, facts, budget, limit: budget, expanding: new Set(), halfTyped };
   const contents = yaml.contents as Node | null;
   const model: DocModel = { indexInSegment, yaml, root: null, objects: [], pods: [], facts };
   if (!contents || !isMap(contents)) return model;
@@ -285,6 +321,12 @@ function walkMapPairs(
     const keyNode = pair.key as Node | null;
     if (isMergeKey(keyNode)) {
       mergeSources.push(pair.value as Node);
+      continue;
+    }
+    // A key being typed (no `:` yet): not in the model until it is written.
+    const keyAt = keyNode?.range?.[0];
+    if (state.halfTyped && keyAt !== undefined && state.halfTyped.has(keyAt) && isScalar(keyNode) && pair.value == null) {
+      state.halfTyped.set(keyAt, true);
       continue;
     }
     const keyText = keyNode ? keyString(keyNode) : '';

@@ -10,7 +10,7 @@
  */
 import { parseDocument, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { DocModel, FieldNode, PodSpecModel } from './model';
-import { child, entries, items, num, str } from './model';
+import { child, entries, isBroken, items, num, str } from './model';
 import { LineIndex } from './text';
 import { CLUSTER_SCOPED, namespaceOf, objectReferences, portTargets, templateLabels } from './knowledge/names';
 import type { ReferencedKind } from './knowledge/kinds';
@@ -53,7 +53,7 @@ export function extractFile(uri: string, text: string, placer: Placer): FileEntr
     const base = placed.segment.start;
     const at = (f: { start: number; end: number }): Loc => loc.at(base + f.start, base + f.end);
     for (const doc of placed.parsed.docs) {
-      if (doc.yaml.errors.length) continue;
+      if (isBroken(doc)) continue;
       for (const obj of doc.referenced ?? []) {
         const o = indexObject(obj, at);
         if (o) entry.objects.push(o);
