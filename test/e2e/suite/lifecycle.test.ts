@@ -1,7 +1,7 @@
 // The lifecycle view follows its pod, in a real VS Code extension host (Node and web worker alike:
 // the client code is common.ts). The code lens opens one panel for the pod; edits to the document
 // (a container renamed, an init container and a document inserted above, the pod renamed, the pod
-// removed and put back) re-render that same panel from the server; the lens clicked again reveals
+// removed and put back), and a change of the Kubernetes version setting, re-render that same panel from the server; the lens clicked again reveals
 // it instead of opening another. What a panel shows is read through the extension's test-only
 // command `podPatterns.lifecycleState` (webview content is not readable from an extension). The
 // fixture is test/e2e/fixtures/lifecycle-view.yaml, reverted at the end.
@@ -82,6 +82,8 @@ suite('lifecycle view', () => {
     assert.ok(folder, 'the fixtures folder is the workspace');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, FIXTURE));
     const editor = await vscode.window.showTextDocument(doc);
+    const config = vscode.workspace.getConfiguration('podPatterns');
+    const versionBefore = config.inspect<string>('kubernetesVersion')?.workspaceValue;
     try {
       assert.deepEqual(await panels(), [], 'no lifecycle panel is open yet');
       await runLens(doc);
@@ -126,10 +128,18 @@ suite('lifecycle view', () => {
       const back = await panelWhere('the pod back', gone.renders, (p) => rows(p.html).length === 4);
       assert.equal(back.title, 'Pod lifecycle-renamed');
 
+      // The Kubernetes version setting changed: re-rendered for that release (1.28 gates native sidecars).
+      await config.update('kubernetesVersion', '1.28', vscode.ConfigurationTarget.Workspace);
+      const old = await panelWhere('the page for Kubernetes 1.28', back.renders, (p) => /As Kubernetes 1\.28 runs it\./.test(p.html));
+      assert.match(old.html, /native sidecars need the SidecarContainers feature gate/);
+      await config.update('kubernetesVersion', versionBefore, vscode.ConfigurationTarget.Workspace);
+      await panelWhere('the page for the version before', old.renders, (p) => !/As Kubernetes 1\.28 runs it\./.test(p.html));
+
       // Closed: the client forgets the panel.
       await vscode.window.tabGroups.close(lifecycleTabs());
       await waitFor('no panel left', async () => ((await panels()).length === 0 ? true : undefined));
     } finally {
+      if (config.inspect<string>('kubernetesVersion')?.workspaceValue !== versionBefore) await config.update('kubernetesVersion', versionBefore, vscode.ConfigurationTarget.Workspace);
       if (lifecycleTabs().length) await vscode.window.tabGroups.close(lifecycleTabs());
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
