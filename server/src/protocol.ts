@@ -12,8 +12,35 @@ export interface ReadFileParams {
 /** The file's text; null when there is no such file. An error answers a file that exists but cannot be read. */
 export type ReadFileResult = { text: string } | null;
 
-/** Client → server: the lifecycle page (HTML) of the pod at a position, for a webview. */
+import type { PodKey } from './analysis/service';
+
+export type { PodKey };
+
+/**
+ * Client → server: the lifecycle page (HTML) of a pod, for a webview: the
+ * pod at `position`, or the one `key` names (a key from an earlier answer,
+ * which finds the pod again after edits; `key` wins when both are given).
+ * `nonce` is the one the page's stylesheet carries under its CSP.
+ */
 export const LIFECYCLE_REQUEST = 'podPatterns/lifecycle';
+export interface LifecycleParams {
+  textDocument: { uri: string };
+  position?: { line: number; character: number };
+  key?: PodKey;
+  nonce?: string;
+}
+/**
+ * null when the document is not open or there is no pod at the position. For
+ * a key whose pod is gone (or whose YAML does not parse) the page says so and
+ * `notice` says why; `key` is the pod's key now (its name may have changed).
+ */
+export type LifecycleResult = {
+  key: PodKey;
+  title: string;
+  html: string;
+  timeline?: unknown;
+  notice?: string;
+} | null;
 
 /**
  * The server's command (workspace/executeCommand), the one the code lenses

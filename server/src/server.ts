@@ -46,7 +46,7 @@ import {
   type ExecuteCommandParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageService } from './analysis/service';
+import { LanguageService, podKeyFrom } from './analysis/service';
 import type { FileAnalysis } from './analysis/engine';
 import { DEFAULT_SETTINGS, applyOverrides, overridesFromConfig, type AnalysisSettings } from './analysis/settings';
 import type { Finding } from './analysis/findings';
@@ -55,10 +55,9 @@ import { renderSnippet } from './analysis/edits';
 import { ruleDocUrl } from './analysis/docsLinks';
 import type { Loc } from './analysis/workspaceTypes';
 import type { OutlineSymbol } from './analysis/outline';
-import { timelineMarkdown } from './analysis/timeline';
 import { setApiDocs } from './analysis/api/docs';
 import type { ClientFiles, ServerRuntime } from './runtime';
-import { LIFECYCLE_COMMAND, LIFECYCLE_REQUEST, READ_FILE_REQUEST, type ExperimentalClientCapabilities, type ReadFileParams, type ReadFileResult } from './protocol';
+import { LIFECYCLE_COMMAND, LIFECYCLE_REQUEST, READ_FILE_REQUEST, type ExperimentalClientCapabilities, type LifecycleParams, type LifecycleResult, type ReadFileParams, type ReadFileResult } from './protocol';
 
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -632,25 +631,37 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   /** The server's command (the code lenses name it): the lifecycle of the pod at a position, as markdown. */
   connection.onExecuteCommand(
-    runSafe('executeCommand', null as string | null, (params: ExecuteCommandParams) => {
+    runSafe('executeCommand', null as string | null, async (params: ExecuteCommandParams) => {
       if (params.command !== LIFECYCLE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}`);
       const [uri, position] = params.arguments ?? [];
       const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
       const pos = position as { line?: unknown; character?: unknown } | undefined;
       if (!doc || typeof pos?.line !== 'number' || typeof pos.character !== 'number') return null;
-      const r = service.lifecycle(doc.getText(), doc.offsetAt({ line: pos.line, character: pos.character }));
-      return r ? timelineMarkdown(r.timeline) : null;
+      const settings = await settingsOf(doc.uri);
+      const r = service.lifecycle(doc.getText(), doc.offsetAt({ line: pos.line, character: pos.character }), '', settings);
+      return r ? r.markdown : null;
     }),
   );
 
-  /** Custom request: the lifecycle picture of the pod at a position, as a self-contained HTML page. */
+  /**
+   * Custom request: the lifecycle picture of a pod as a self-contained HTML
+   * page, for a webview; the pod at `position`, or the one `key` names (the
+   * key of an earlier answer: the view follows its pod through edits).
+   */
   connection.onRequest(
     LIFECYCLE_REQUEST,
-    runSafe('lifecycle', null, (params: { textDocument: { uri: string }; position: { line: number; character: number }; nonce?: string }) => {
+    runSafe('lifecycle', null as LifecycleResult, async (params: LifecycleParams) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
-      const r = service.lifecycle(doc.getText(), doc.offsetAt(params.position), params.nonce);
-      return r ? { title: r.timeline.title, html: r.html, timeline: r.timeline } : null;
+      const settings = await settingsOf(doc.uri);
+      const key = params.key === undefined ? undefined : podKeyFrom(params.key);
+      const nonce = typeof params.nonce === 'string' ? params.nonce : '';
+      const r = key
+        ? service.lifecycleOfKey(doc.getText(), key, nonce, settings)
+        : params.position && typeof params.position.line === 'number' && typeof params.position.character === 'number'
+          ? service.lifecycle(doc.getText(), doc.offsetAt(params.position), nonce, settings)
+          : undefined;
+      return r ? { key: r.key, title: r.title, html: r.html, timeline: r.timeline, notice: r.notice } : null;
     }),
   );
 

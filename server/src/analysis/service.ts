@@ -2,7 +2,9 @@
  * The language service facade: diagnostics, hover, completion and code actions
  * from the model, all in offsets. The LSP server and the checker call only this.
  */
-import { Engine, type FileAnalysis, type Located } from './engine';
+import { Engine, type FileAnalysis, type Located, type PlacedSegment } from './engine';
+import type { DocModel, PodSpecModel } from './model';
+import { child, str } from './model';
 import { DEFAULT_SETTINGS, versionOrigin, type AnalysisSettings } from './settings';
 import { ORIGIN, type Finding, type FixSpec } from './findings';
 import { ruleById } from './rules/index';
@@ -10,12 +12,61 @@ import { hoverAt, type HoverResult } from './hover';
 import { completionsAt, type CompletionSpec } from './completion';
 import { actionsAt } from './actions';
 import { eolOf } from './edits';
-import { timelineHtml, timelineMarkdown, timelineOf, type Timeline } from './timeline';
+import { lifecycleNoticeHtml, timelineHtml, timelineMarkdown, timelineOf, type Timeline } from './timeline';
 import { podOf } from './knowledge/pods';
 import { WorkspaceIndex, extractFile } from './workspace';
 import { inlayHintsOf, outlineOf, type InlayHintSpec, type OutlineSymbol } from './outline';
 import type { FileEntry, Loc, WorkspaceView } from './workspaceTypes';
 import { definitions, highlights, prepareRename, references, rename, waitsFor, type Highlight, type NavContext, type RenameCheck, type RenameResult } from './navigation';
+
+/**
+ * What finds a pod again after edits (the lifecycle view follows it): the
+ * index of its YAML document in the file, the object in that document (0,
+ * or the item of a List), the pod spec's path in the object, and the
+ * object's kind and name. Lines inserted above it change none of these;
+ * documents inserted above change only `document`, renaming the object only
+ * `name`, and either alone still finds it.
+ */
+export interface PodKey {
+  document: number;
+  object: number;
+  path: string;
+  kind: string;
+  name?: string;
+}
+
+/** The lifecycle view of a pod: its key, a title, and the page (a timeline, or a notice that says why there is none). */
+export interface LifecyclePage {
+  key: PodKey;
+  title: string;
+  html: string;
+  markdown: string;
+  timeline?: Timeline;
+  /** Set when there is no timeline: why (the pod is gone, its YAML does not parse). */
+  notice?: string;
+}
+
+interface PodAt {
+  placed: PlacedSegment;
+  doc: DocModel;
+  pod: PodSpecModel;
+  key: PodKey;
+}
+
+function keyOf(document: number, doc: DocModel, pod: PodSpecModel): PodKey {
+  const name = str(child(child(pod.object, 'metadata'), 'name'));
+  return { document, object: Math.max(0, doc.objects.indexOf(pod.object)), path: pod.path, kind: pod.kind, ...(name !== undefined ? { name } : {}) };
+}
+
+/** A key from a client: checked field by field (bad input is no key). */
+export function podKeyFrom(v: unknown): PodKey | undefined {
+  const k = v as Partial<Record<keyof PodKey, unknown>> | null | undefined;
+  if (!k || typeof k !== 'object') return undefined;
+  const { document, object, path, kind, name } = k;
+  if (!Number.isInteger(document) || !Number.isInteger(object) || typeof path !== 'string' || typeof kind !== 'string') return undefined;
+  if (name !== undefined && typeof name !== 'string') return undefined;
+  return { document: document as number, object: object as number, path, kind, ...(name !== undefined ? { name } : {}) };
+}
 
 export class LanguageService {
   readonly engine = new Engine();
@@ -64,14 +115,76 @@ export class LanguageService {
     return out;
   }
 
-  /** The lifecycle picture of the pod at an offset (or the file's first pod). */
-  lifecycle(text: string, offset: number, nonce = ''): { timeline: Timeline; html: string; markdown: string } | undefined {
-    const at = this.locate(text, offset);
-    let pod = at?.field ? podOf(at.doc, at.field) : undefined;
-    if (!pod && at) pod = at.doc.pods.find((p) => offset - at.placed.segment.start >= p.object.start && offset - at.placed.segment.start <= p.object.end) ?? at.doc.pods[0];
+  /** The lifecycle picture of the pod at an offset (or the first pod of the document there), with the key that finds it again. */
+  lifecycle(text: string, offset: number, nonce = '', settings?: AnalysisSettings): LifecyclePage | undefined {
+    const at = this.locate(text, offset, settings?.maxFileSize);
+    if (!at) return undefined;
+    if (settings) this.engine.setPodTemplatePaths(settings.podTemplatePaths);
+    let pod = at.field ? podOf(at.doc, at.field) : undefined;
+    pod ??= at.doc.pods.find((p) => at.local >= p.object.start && at.local <= p.object.end) ?? at.doc.pods[0];
     if (!pod) return undefined;
-    const timeline = timelineOf(pod);
-    return { timeline, html: timelineHtml(timeline, nonce), markdown: timelineMarkdown(timeline) };
+    return this.pageOf(text, { placed: at.placed, doc: at.doc, pod }, nonce, settings);
+  }
+
+  /**
+   * The lifecycle picture of the pod a key names, after any edit (see
+   * PodKey): the same kind, name and spec path first (in the document of the
+   * key's index when several match), else the same document index, object
+   * and path (the pod was renamed). When there is no such pod, or its YAML no
+   * longer parses, the page says so, under the key asked for.
+   */
+  lifecycleOfKey(text: string, key: PodKey, nonce = '', settings?: AnalysisSettings): LifecyclePage {
+    const title = `${key.kind} ${key.name ?? '(unnamed)'}`;
+    const notice = (message: string): LifecyclePage => ({ key, title, html: lifecycleNoticeHtml(title, message, nonce), markdown: `### Lifecycle of ${title}\n\n${message}\n`, notice: message });
+    if (text.length > (settings?.maxFileSize ?? DEFAULT_SETTINGS.maxFileSize)) return notice('The file is larger than the `podPatterns.maxFileSize` setting: it is not read.');
+    if (settings) this.engine.setPodTemplatePaths(settings.podTemplatePaths);
+    const candidates = [...this.podsOf(text)];
+    const same = (c: PodAt): boolean => c.key.kind === key.kind && c.key.path === key.path;
+    const byName = candidates.filter((c) => same(c) && c.key.name === key.name);
+    const found =
+      byName.find((c) => c.key.document === key.document && c.key.object === key.object) ??
+      byName.sort((a, b) => Math.abs(a.key.document - key.document) - Math.abs(b.key.document - key.document))[0] ??
+      candidates.find((c) => same(c) && c.key.document === key.document && c.key.object === key.object);
+    if (found) return this.pageOf(text, found, nonce, settings);
+    const broken = this.firstSyntaxError(text);
+    if (broken) return notice(`The YAML does not parse (line ${broken.line}: ${broken.message}). The lifecycle shows again once it does.`);
+    return notice(`There is no ${title} in this file any more (it was YAML document ${key.document + 1}, at \`${key.path}\`). The lifecycle shows again when it is back.`);
+  }
+
+  /** Every pod spec of the file with its key (documents of templates, which are not what the cluster gets, left out). */
+  private *podsOf(text: string): Generator<PodAt> {
+    for (const placed of this.engine.place(text)) {
+      if (placed.parsed.templated) continue;
+      for (const doc of placed.parsed.docs) for (const pod of doc.pods) yield { placed, doc, pod, key: keyOf(placed.firstDocument + doc.indexInSegment, doc, pod) };
+    }
+  }
+
+  /** The first YAML syntax error of the file: its line (1-based) and message. */
+  private firstSyntaxError(text: string): { line: number; message: string } | undefined {
+    for (const placed of this.engine.place(text)) {
+      for (const doc of placed.parsed.docs) {
+        const e = doc.yaml.errors[0];
+        if (!e) continue;
+        const offset = placed.segment.start + (e.pos?.[0] ?? 0);
+        let line = 1;
+        for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+        return { line, message: e.message.split('\n')[0] };
+      }
+    }
+    return undefined;
+  }
+
+  private pageOf(text: string, at: { placed: PlacedSegment; doc: DocModel; pod: PodSpecModel; key?: PodKey }, nonce: string, settings?: AnalysisSettings): LifecyclePage {
+    const key = at.key ?? keyOf(at.placed.firstDocument + at.doc.indexInSegment, at.doc, at.pod);
+    const timeline = timelineOf(at.pod, settings?.kubernetesVersion);
+    const error = at.doc.yaml.errors[0];
+    if (error) {
+      // A pod read from YAML that does not parse may be anything: no picture until it parses again.
+      const broken = this.firstSyntaxError(text);
+      const message = `The YAML of this pod does not parse (line ${broken?.line ?? '?'}: ${broken?.message ?? error.message.split('\n')[0]}). The lifecycle shows again once it does.`;
+      return { key, title: timeline.title, html: lifecycleNoticeHtml(timeline.title, message, nonce), markdown: `### Lifecycle of ${timeline.title}\n\n${message}\n`, notice: message };
+    }
+    return { key, title: timeline.title, timeline, html: timelineHtml(timeline, nonce), markdown: timelineMarkdown(timeline) };
   }
 
   /** The outline: per object its pod spec's containers in start order and its volumes (empty when switched off). */

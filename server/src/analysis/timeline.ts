@@ -7,6 +7,7 @@
 import type { PodSpecModel } from './model';
 import { child, str } from './model';
 import { lifecycleOf, initStatuses, listed } from './lifecycle';
+import { NATIVE_SIDECARS, nativeSidecarSupport } from './knowledge/features';
 
 export interface TimelineBar {
   name: string;
@@ -26,9 +27,28 @@ export interface Timeline {
   shutdownStart: number;
   statuses: string[];
   shutdown: string[];
+  /** The Kubernetes release the picture is drawn for, when one was given. */
+  version?: string;
+  /** What that release changes in the picture (markdown): native sidecars it does not run as such. */
+  notes: string[];
 }
 
-export function timelineOf(pod: PodSpecModel): Timeline {
+/**
+ * What a release does to the native sidecars of the picture (features.ts:
+ * no such field before NATIVE_SIDECARS.field, behind a gate until onByDefault).
+ */
+function versionNotes(sidecars: number, version: string | undefined): string[] {
+  if (!version || sidecars === 0) return [];
+  const support = nativeSidecarSupport(version);
+  if (support === 'unknown')
+    return [`Kubernetes ${version} has no native sidecars (they need ${NATIVE_SIDECARS.onByDefault}, or ${NATIVE_SIDECARS.field} with the SidecarContainers feature gate): an init container's \`restartPolicy\` is not a field of this release, so the sidecars drawn here do not run as such.`];
+  if (support === 'gated')
+    return [`In Kubernetes ${version} native sidecars need the SidecarContainers feature gate: without it the API server drops \`restartPolicy\` and each sidecar runs as an init container that blocks the pod's start.`];
+  return [];
+}
+
+/** The picture of a pod's lifecycle; with `version`, what that release changes in it is noted. */
+export function timelineOf(pod: PodSpecModel, version?: string): Timeline {
   const l = lifecycleOf(pod);
   const metaName = str(child(child(pod.object, 'metadata'), 'name')) ?? '(unnamed)';
   const bars: TimelineBar[] = [];
@@ -52,58 +72,98 @@ export function timelineOf(pod: PodSpecModel): Timeline {
     ...(l.apps.length ? [`${l.apps.length === 1 ? 'the app container' : 'the app containers'} ${listed(l.apps.map((c) => c.name ?? `containers[${c.index}]`))} ${l.apps.length === 1 ? 'gets' : 'get'} SIGTERM`] : []),
     ...sidecarsReversed.map((c) => `${c.name ?? `initContainers[${c.index}]`} stops (native sidecar)`),
   ];
-  return { title: `${pod.kind} ${metaName}`, bars, slots, appStart, shutdownStart, statuses: initStatuses(l), shutdown };
+  return { title: `${pod.kind} ${metaName}`, bars, slots, appStart, shutdownStart, statuses: initStatuses(l), shutdown, version, notes: versionNotes(l.sidecars.length, version) };
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const md = (s: string): string => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-/** A complete HTML page; `nonce` allows its one inline style under a strict CSP. */
-export function timelineHtml(t: Timeline, nonce = ''): string {
-  const rowH = 30;
-  const labelW = 180;
-  const slotW = 90;
-  const top = 28;
-  const width = labelW + t.slots * slotW + 20;
-  const height = top + t.bars.length * rowH + 30;
-  const color = { init: '#4f7cac', sidecar: '#c28f2c', app: '#3c9d5d' } as const;
-  const rows = t.bars
-    .map((b, i) => {
-      const y = top + i * rowH;
-      const x = labelW + b.start * slotW;
-      const w = Math.max(8, (b.end - b.start) * slotW - 4);
-      return `<text x="8" y="${y + 19}" class="label">${esc(b.name)}</text>
-<rect x="${x}" y="${y + 5}" width="${w}" height="${rowH - 10}" rx="4" fill="${color[b.role]}"><title>${esc(b.note)}</title></rect>
-<text x="${x + 6}" y="${y + 19}" class="bar">${esc(b.role === 'sidecar' ? 'sidecar' : b.role)}</text>`;
-    })
-    .join('\n');
-  const marker = (slot: number, text: string): string =>
-    `<line x1="${labelW + slot * slotW}" y1="14" x2="${labelW + slot * slotW}" y2="${height - 20}" class="mark"/><text x="${labelW + slot * slotW + 4}" y="14" class="axis">${esc(text)}</text>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="Lifecycle of ${esc(t.title)}">
-${marker(0, 'pod scheduled')}
-${marker(t.appStart, 'app starts')}
-${marker(t.shutdownStart, 'shutdown')}
-${rows}
-</svg>`;
+/** The page around a body: a strict CSP (no script; the one stylesheet by its nonce) and the editor's colors. */
+function page(title: string, nonce: string, css: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${esc(nonce)}';">
-<title>Lifecycle of ${esc(t.title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
 <style nonce="${esc(nonce)}">
-body { font-family: var(--vscode-font-family, sans-serif); color: var(--vscode-foreground, #222); padding: 12px; }
-.label, .axis, .bar { font-size: 12px; fill: currentColor; }
-.bar { fill: #fff; }
-.mark { stroke: currentColor; stroke-dasharray: 3 3; opacity: .5; }
+body { font-family: var(--vscode-font-family, sans-serif); color: var(--vscode-foreground, #222); padding: 12px; margin: 0; overflow-wrap: anywhere; }
 code { font-family: var(--vscode-editor-font-family, monospace); }
-</style></head>
+.notice { border-left: 3px solid #c28f2c; padding: 4px 8px; }
+${css}</style></head>
 <body>
-<h2>Lifecycle of ${esc(t.title)}</h2>
-${svg}
+${body}
+</body></html>`;
+}
+
+/**
+ * A complete HTML page; `nonce` allows its one stylesheet under a strict CSP
+ * (no script). The chart is a CSS grid that takes the pane's width: a name
+ * column of at most 40% (a longer name ends in an ellipsis, whole in its
+ * tooltip) and one equal column per slot; each moment's label has a row of
+ * its own, so that labels never overlap however narrow the slots are, and
+ * it sits on the side of its line that has more room.
+ */
+export function timelineHtml(t: Timeline, nonce = ''): string {
+  const firstBarRow = 4;
+  const lastLine = t.slots + 2;
+  // Grid lines: 1 | names | 2 | slot 0 | 3 | slot 1 | ... | slots + 2.
+  const css = [
+    `.chart { display: grid; grid-template-columns: fit-content(40%) repeat(${t.slots}, minmax(0, 1fr)); grid-template-rows: repeat(3, auto) repeat(${t.bars.length}, 30px); width: 100%; margin: 8px 0 16px; }`,
+    '.chart > div { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 12px; }',
+    '.name { grid-column: 1 / 2; align-self: center; padding-right: 8px; }',
+    '.axis { padding: 0 4px 2px; }',
+    '.axis.left { text-align: left; }',
+    '.axis.right { text-align: right; }',
+    '.mark { grid-row: 1 / -1; border-left: 1px dashed rgba(128, 128, 128, .7); }',
+    '.bar { margin: 5px 2px; border-radius: 4px; color: #fff; padding: 0 6px; line-height: 20px; }',
+    '.bar.init { background: #4f7cac; } .bar.sidecar { background: #c28f2c; } .bar.app { background: #3c9d5d; }',
+    ...Array.from({ length: firstBarRow - 1 + t.bars.length }, (_, i) => `.r${i + 1} { grid-row: ${i + 1}; }`),
+    ...Array.from({ length: lastLine }, (_, i) => `.c${i + 1} { grid-column-start: ${i + 1}; } .e${i + 1} { grid-column-end: ${i + 1}; }`),
+  ].join('\n');
+  const moments: [number, string][] = [
+    [0, 'pod scheduled'],
+    [t.appStart, 'app starts'],
+    [t.shutdownStart, 'shutdown'],
+  ];
+  const axis = moments
+    .map(([slot, text], i) => {
+      const line = slot + 2;
+      // Right of its line when the slots after it are at least half; otherwise left of it, ending at the line.
+      const cls = t.slots - slot >= t.slots / 2 ? `left c${line} e${lastLine}` : `right c2 e${line}`;
+      return `<div class="axis r${i + 1} ${cls}" title="${esc(text)}">${esc(text)}</div>`;
+    })
+    .join('\n');
+  const marks = [...new Set(moments.map(([slot]) => slot + 2))].map((line) => `<div class="mark c${line}" aria-hidden="true"></div>`).join('\n');
+  const rows = t.bars
+    .map((b, i) => {
+      const r = `r${firstBarRow + i}`;
+      return `<div class="name ${r}" title="${esc(b.name)}">${esc(b.name)}</div>
+<div class="bar ${b.role} ${r} c${b.start + 2} e${Math.min(b.end, t.slots) + 2}" title="${esc(b.note.includes(b.role) ? b.note : `${b.role}: ${b.note}`)}">${esc(b.role)}</div>`;
+    })
+    .join('\n');
+  const heading = `Lifecycle of ${t.title}`;
+  return page(
+    heading,
+    nonce,
+    css,
+    `<h2>${esc(heading)}</h2>
+${t.version ? `<p class="version">As Kubernetes ${esc(t.version)} runs it.</p>\n` : ''}${t.notes.map((n) => `<p class="notice">${md(n)}</p>`).join('\n')}
+<div class="chart" role="group" aria-label="${esc(heading)}">
+${marks}
+${axis}
+${rows}
+</div>
 <h3>While it starts</h3>
 <ul>${t.statuses.map((s) => `<li>${md(s)}</li>`).join('')}</ul>
 <h3>Shutdown order</h3>
-<ol>${t.shutdown.map((s) => `<li>${md(s)}</li>`).join('')}</ol>
-</body></html>`;
+<ol>${t.shutdown.map((s) => `<li>${md(s)}</li>`).join('')}</ol>`,
+  );
+}
+
+/** The page of a lifecycle view that has nothing to draw: what is wrong, said plainly (the pod is gone, or the YAML does not parse). */
+export function lifecycleNoticeHtml(title: string, message: string, nonce = ''): string {
+  const heading = `Lifecycle of ${title}`;
+  return page(heading, nonce, '', `<h2>${esc(heading)}</h2>\n<p class="notice" role="status">${md(message)}</p>`);
 }
 
 /** Text from the manifest (container and pod names) shown as itself in markdown, never as markup. */
@@ -140,6 +200,7 @@ export function timelineMarkdown(t: Timeline): string {
   return [
     `### Lifecycle of ${mdText(t.title)}`,
     '',
+    ...t.notes.flatMap((n) => [`> ${n}`, '']),
     '```text',
     ...chart,
     '```',

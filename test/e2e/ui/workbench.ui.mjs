@@ -332,7 +332,7 @@ export const checks = [
       for (const want of [/migrate/, /log-shipper/, /While it starts/, /Shutdown order/, /log-shipper stops \(native sidecar\)/]) {
         if (!want.test(text)) throw new Error(`the lifecycle view does not say ${want}:\n${text}`);
       }
-      if ((await view.locator('svg rect').count()) < 3) throw new Error('the chart has no bars');
+      if ((await view.locator('.chart .bar').count()) < 3) throw new Error('the chart has no bars');
     },
   },
   {
