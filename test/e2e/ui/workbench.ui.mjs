@@ -4,7 +4,8 @@
 // leaves a screenshot of its end state in test-results/e2e/ (ui-NN-<id>.png), and may take more
 // on the way with `screenshot(name)`.
 //
-// The story: open a Deployment whose init container has a livenessProbe; move through it (Go to
+// The story: open a Deployment whose init container has a livenessProbe; open its lifecycle view
+// from the code lens; move through it (Go to
 // Definition from a volume mount to its volume, Rename Symbol on a container, the inlay hints after
 // the container names, the Outline view), each time from the file as it is on disk; see the squiggle and the
 // error count in the status bar, hover the pod's initContainers and the squiggle and read the
@@ -127,8 +128,9 @@ async function cursorAt(page) {
   return m ? { line: Number(m[1]), column: Number(m[2]) } : { line: NaN, column: NaN, text };
 }
 
-/** Brings the Deployment back as it is on disk, in the editor. */
+/** Brings the Deployment back as it is on disk, in the editor (the first group: the lifecycle view is beside it). */
 async function freshFile(page) {
+  await palette(page, 'View: Focus First Editor Group');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
   await page.keyboard.type(FILE);
@@ -162,6 +164,28 @@ export const checks = [
       await page.waitForSelector(`.tabs-container .tab[aria-label*="${FILE}"]`, { timeout: WAIT_MS });
       await page.waitForSelector('.editor-instance .view-lines .view-line', { timeout: WAIT_MS });
       await page.waitForSelector('.statusbar-item[aria-label="YAML"], .statusbar-item:has-text("YAML")', { timeout: WAIT_MS });
+    },
+  },
+  {
+    id: 'lifecycle',
+    name: 'the "Show Pod Lifecycle" code lens above the Deployment opens the lifecycle view beside the editor',
+    needs: ['open'],
+    async run({ page }) {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Show Pod Lifecycle' }).first();
+      // The first check that needs the language server: its start is part of the wait.
+      await lens.waitFor({ timeout: 3 * WAIT_MS });
+      await lens.click();
+      await page.waitForSelector('.tabs-container .tab[aria-label*="Lifecycle: Deployment web"]', { timeout: WAIT_MS });
+      // The webview's page: the title, the chart, the statuses and the shutdown order.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await view.locator('h2', { hasText: 'Lifecycle of Deployment web' }).waitFor({ timeout: WAIT_MS });
+      const text = await view.locator('body').innerText();
+      for (const want of [/migrate/, /log-shipper/, /While it starts/, /Shutdown order/, /log-shipper stops \(native sidecar\)/]) {
+        if (!want.test(text)) throw new Error(`the lifecycle view does not say ${want}:\n${text}`);
+      }
+      if ((await view.locator('.chart .bar').count()) < 3) throw new Error('the chart has no bars');
     },
   },
   {
@@ -312,27 +336,6 @@ export const checks = [
       ]) {
         if (!want.test(text)) throw new Error(`the hover does not say ${want}:\n${text}`);
       }
-    },
-  },
-  {
-    id: 'lifecycle',
-    name: 'the "Show Pod Lifecycle" code lens above the Deployment opens the lifecycle view beside the editor',
-    needs: ['squiggle'], // the server answers
-    async run({ page }) {
-      await page.mouse.move(5, 5);
-      await page.keyboard.press('Escape');
-      const lens = page.locator('.editor-instance .codelens-decoration a', { hasText: 'Show Pod Lifecycle' }).first();
-      await lens.waitFor({ timeout: WAIT_MS });
-      await lens.click();
-      await page.waitForSelector('.tabs-container .tab[aria-label*="Lifecycle: Deployment web"]', { timeout: WAIT_MS });
-      // The webview's page: the title, the chart, the statuses and the shutdown order.
-      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-      await view.locator('h2', { hasText: 'Lifecycle of Deployment web' }).waitFor({ timeout: WAIT_MS });
-      const text = await view.locator('body').innerText();
-      for (const want of [/migrate/, /log-shipper/, /While it starts/, /Shutdown order/, /log-shipper stops \(native sidecar\)/]) {
-        if (!want.test(text)) throw new Error(`the lifecycle view does not say ${want}:\n${text}`);
-      }
-      if ((await view.locator('.chart .bar').count()) < 3) throw new Error('the chart has no bars');
     },
   },
   {
