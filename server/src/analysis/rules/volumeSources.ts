@@ -20,7 +20,7 @@ import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../k
 import { isDroppedImageVolume, replacedByClaimTemplates, validatedVolumeIndex, volumeSources } from '../knowledge/volumes';
 import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportAt, reportIssues, type Issue, type Replacement, type Sink } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
-import { dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, labelValue, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps, qualifiedName } from './stringFormats';
 import { checkLabelSelector } from './selectors';
 import { CONTAINERS, snippet } from './examples';
 
@@ -238,6 +238,22 @@ function checkEphemeral(out: Out, eph: FieldNode, E: string): void {
   }
   if (!isMap(tmpl)) return;
   const meta = child(tmpl, 'metadata');
+  // ValidateTemplateObjectMeta: annotation keys (ValidateAnnotations) and labels (ValidateLabels), as an object's.
+  const metaMap = (key: string): { key: string; value: string; field: FieldNode }[] => {
+    const m = child(meta, key);
+    if (!isMap(m)) return [];
+    return (m.children ?? []).flatMap((e) => {
+      const v = e.kind === 'null' ? '' : typeof e.value === 'string' && e.kind === 'scalar' ? e.value : undefined;
+      return e.key === undefined || v === undefined ? [] : [{ key: e.key, value: v, field: e }];
+    });
+  };
+  const metaPath = `${tmpl.path}.metadata`;
+  for (const { key, field } of metaMap('annotations'))
+    for (const m of qualifiedName(key.toLowerCase(), out.version)) out.add(R.ephemeralTemplate, field, 'key', invalid(`${metaPath}.annotations`, key, m));
+  for (const { key, value, field } of metaMap('labels')) {
+    for (const m of qualifiedName(key, out.version)) out.add(R.ephemeralTemplate, field, 'key', invalid(`${metaPath}.labels`, key, m));
+    for (const m of labelValue(value, out.version)) out.add(R.ephemeralTemplate, field, 'value', invalid(`${metaPath}.labels`, value, m));
+  }
   for (const [key, lc, zero] of OBJECT_META_FIELDS) {
     const f = child(meta, key);
     if (!isSet(f) || (f.kind === 'scalar' && f.value === zero)) continue;
@@ -458,6 +474,12 @@ function checkLegacyValues(out: Out, key: string, s: FieldNode, base: string): v
       }
       break;
     }
+    case 'cinder': {
+      // validateCinderVolumeSource: a secretRef that is set needs a name.
+      const ref = child(s, 'secretRef');
+      if (isMap(ref) && empty(child(ref, 'name'))) out.at(R.sourceRequired, ref, 'name', required(`${base}.secretRef.name`));
+      break;
+    }
     case 'storageos': {
       const name = str('volumeName');
       if (name) for (const m of dns1123Label(name)) out.at(R.sourceValue, s, 'volumeName', invalid(`${base}.volumeName`, name, m));
@@ -536,6 +558,7 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
     case 'awsElasticBlockStore':
     case 'flexVolume':
     case 'storageos':
+    case 'cinder':
       checkLegacyValues(out, key, s, base);
       break;
     case 'fc': {
@@ -842,7 +865,7 @@ export const volumeSourceRules = [
     upstream: `validateEphemeralVolumeSource, ValidatePersistentVolumeClaimTemplate, ValidatePersistentVolumeClaimSpec (${UP})`,
     rejects: true,
     description:
-      "The template's metadata may only hold labels and annotations; its spec needs `accessModes` (known values; `ReadWriteOncePod` alone), `resources.requests.storage` greater than zero, a DNS-subdomain `storageClassName`, and `volumeMode` `Filesystem` or `Block`. For a Pod, `<pod name>-<volume name>` (the claim's name) must be a valid object name.",
+      "The template's metadata may only hold labels and annotations (valid label keys and values, and annotation keys, as an object's); its spec needs `accessModes` (known values; `ReadWriteOncePod` alone), `resources.requests.storage` greater than zero, a DNS-subdomain `storageClassName`, and `volumeMode` `Filesystem` or `Block`. For a Pod, `<pod name>-<volume name>` (the claim's name) must be a valid object name.",
     example: {
       invalid: POD('', '  - name: scratch\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n          accessModes: [ReadWriteOnce]\n'),
       valid: POD(
