@@ -44,6 +44,14 @@ describe('oracle comparison', () => {
     assert.equal(compare(o, [diag('metadata/name', 'metadata.name', 'Invalid', 'error', m('x'.repeat(62)))]).sameText, 0);
   });
 
+  it('masks our other decoding claims when kubectl could not read the file', () => {
+    const o = res(doc({ decodeErrors: [{ kind: 'yaml', field: '', message: "json: offset 5: invalid character 'a' looking for beginning of object key string" }] }));
+    const c = compare(o, [diag('yaml/JSON_STREAM', 'apiVersion', undefined), diag('schema/unknown-field', 'spec.resources', 'Invalid')]);
+    assert.equal(c.verdict, 'agree');
+    assert.deepEqual(c.masked, ['decode:unknown-field@spec.resources']);
+    assert.deepEqual(compare(o, [diag('schema/unknown-field', 'spec.resources', 'Invalid')]).missing, ['decode:yaml']);
+  });
+
   it('reports what is missing and what is extra', () => {
     const o = res(doc({ errors: [{ field: 'spec.a', type: 'Invalid', detail: '', message: '' }] }));
     const c = compare(o, [diag('pod/x', 'spec.b', 'Invalid')]);

@@ -169,7 +169,11 @@ export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison
   if (oracleDecode.size > 0) {
     const decodeOurs = ourKeys.filter((k) => k.startsWith('decode:'));
     masked.push(...ourKeys.filter((k) => !k.startsWith('decode:')));
-    if (wrongType) {
+    if (oracleDecode.has('decode:yaml')) {
+      // kubectl could not read the file: nothing was sent, so the server's strict decoding never ran.
+      if (!ourByKey.has('decode:yaml')) missing.push('decode:yaml');
+      masked.push(...decodeOurs.filter((k) => k !== 'decode:yaml'));
+    } else if (wrongType) {
       // A quantity's own decoder names no path, and fails alike for "1GB" and for a list or a
       // boolean: our wrong-type claim at a quantity field says the same.
       const quantityWrongType = wrongType === 'decode:bad-quantity' && ourKeys.some((k) => k.startsWith('decode:wrong-type@') && QUANTITY_PATH.test(k));
