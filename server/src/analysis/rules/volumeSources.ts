@@ -12,7 +12,7 @@
  * each rule reports the issues found under its id.
  */
 import type { FieldNode, PodSpecModel } from '../model';
-import { child, isSet, items } from '../model';
+import { child, entries, isSet, items } from '../model';
 import { defineRule } from './rule';
 import { forbidden, goQuote, invalid, notSupported, required, type FieldError } from './fieldErrors';
 import { canonicalQuantity, isNegative, isZero, quantityOf } from '../quantity';
@@ -165,7 +165,7 @@ function signerNameErrors(path: string, signer: string, version: string): FieldE
   return out;
 }
 
-/** validateProjectionSources, clusterTrustBundle (1.37: the gate is GA). `only one of name and signerName` is not reproduced. */
+/** validateProjectionSources, clusterTrustBundle (1.37: the gate is GA). */
 function checkClusterTrustBundle(out: Out, ctb: FieldNode, P: string, seen: Set<string>): void {
   const B = ctb.path;
   const nameF = child(ctb, 'name');
@@ -175,7 +175,19 @@ function checkClusterTrustBundle(out: Out, ctb: FieldNode, P: string, seen: Set<
   const signer = isSet(signerF) ? goString(signerF) : undefined;
   const path = isSet(pathF) ? goString(pathF) : '';
   if ((isSet(nameF) && name === undefined) || (isSet(signerF) && signer === undefined) || path === undefined) return;
-  if (name !== undefined && signer === undefined) {
+  if (name !== undefined && signer !== undefined) {
+    // The internal struct, printed as JSON with Go's field names.
+    const sel = child(ctb, 'labelSelector');
+    const selText = isSet(sel) ? renderLabelSelector(sel, out.version) : 'null';
+    const opt = child(ctb, 'optional');
+    const optText = !isSet(opt) ? 'null' : typeof opt.value === 'boolean' ? String(opt.value) : undefined;
+    const user = child(ctb, 'user');
+    const userText = !isSet(user) ? 'null' : int(user) !== undefined ? String(int(user)) : undefined;
+    if (selText !== undefined && optText !== undefined && userText !== undefined) {
+      const rendered = `{"Name":${goJSONString(name)},"SignerName":${goJSONString(signer)},"LabelSelector":${selText},"Optional":${optText},"Path":${goJSONString(path)},"User":${userText}}`;
+      out.add(R.sourceValue, ctb, 'key', invalidRendered(B, rendered, 'only one of name and signerName may be used'));
+    }
+  } else if (name !== undefined) {
     if (name === '') out.at(R.sourceRequired, ctb, 'name', required(`${B}.name`, 'must be a valid object name'));
     // ValidateClusterTrustBundleName: after the signer prefix (up to the last ':'), a DNS subdomain.
     const cut = name.lastIndexOf(':');
@@ -183,11 +195,11 @@ function checkClusterTrustBundle(out: Out, ctb: FieldNode, P: string, seen: Set<
     const sel = child(ctb, 'labelSelector');
     const rendered = isSet(sel) ? renderLabelSelector(sel, out.version) : undefined;
     if (sel && rendered) out.add(R.sourceValue, sel, 'key', invalidRendered(`${B}.labelSelector`, rendered, 'labelSelector must be unset if name is specified'));
-  } else if (signer !== undefined && name === undefined) {
+  } else if (signer !== undefined) {
     if (signer === '') out.at(R.sourceRequired, ctb, 'signerName', required(`${B}.signerName`, 'must be a valid signer name'));
     for (const e of signerNameErrors(`${B}.signerName`, signer, out.version)) out.at(e.apiErrorType === 'Required' ? R.sourceRequired : R.sourceValue, ctb, 'signerName', e);
     checkLabelSelector(out.sink(R.sourceValue), child(ctb, 'labelSelector'), `${B}.labelSelector`, { allowInvalidLabelValue: false });
-  } else if (name === undefined && signer === undefined) {
+  } else {
     out.add(R.sourceRequired, ctb, 'key', required(B, 'either name or signerName must be specified'));
   }
   if (path === '') out.at(R.sourceRequired, ctb, 'path', required(`${B}.path`));
@@ -200,7 +212,7 @@ function checkClusterTrustBundle(out: Out, ctb: FieldNode, P: string, seen: Set<
 /** The key types a podCertificate projection accepts (validateProjectionSources). */
 const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
 
-/** validateProjectionSources, podCertificate (1.37: the gate is GA). userAnnotations are not checked here. */
+/** validateProjectionSources, podCertificate (1.37: the gate is GA). */
 function checkPodCertificate(out: Out, pc: FieldNode, P: string, claimPath: (p: string, value: string, at: FieldNode) => void): void {
   const C = pc.path;
   const str = (k: string): string | undefined => (isSet(child(pc, k)) ? goString(child(pc, k)) : '');
@@ -208,6 +220,22 @@ function checkPodCertificate(out: Out, pc: FieldNode, P: string, claimPath: (p: 
   const keyType = str('keyType');
   if (signer === undefined || keyType === undefined) return;
   for (const e of signerNameErrors(`${C}.signerName`, signer, out.version)) out.at(e.apiErrorType === 'Required' ? R.sourceRequired : R.sourceValue, pc, 'signerName', e);
+  // ValidateUserAnnotations: each key (lower-cased) a label key with a domain prefix. The total size is not checked here.
+  const ua = child(pc, 'userAnnotations');
+  if (isMap(ua)) {
+    const at = `${C}.userAnnotations`;
+    for (const e of entries(ua)) {
+      if (e.key === undefined) continue;
+      const k = e.key.toLowerCase();
+      if (k === '') {
+        out.add(R.sourceRequired, e, 'key', required(at));
+        continue;
+      }
+      const errs = qualifiedName(k, out.version);
+      for (const m of errs) out.add(R.sourceValue, e, 'key', invalid(at, k, m));
+      if (errs.length === 0 && k.split('/').length !== 2) out.add(R.sourceValue, e, 'key', invalid(at, k, 'must be a domain-prefixed key (such as "acme.io/foo")'));
+    }
+  }
   if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType)) out.at(R.sourceValue, pc, 'keyType', notSupported(`${C}.keyType`, keyType, POD_CERTIFICATE_KEY_TYPES));
   const expF = child(pc, 'maxExpirationSeconds');
   const exp = int(expF);
