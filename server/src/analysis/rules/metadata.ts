@@ -200,7 +200,7 @@ const labels = defineRule({
   severity: 'error',
   title: 'Label keys and values must be valid',
   description:
-    "A label key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. A value is empty or such a name (at most 63 characters, no '/'). The same holds for the labels of a workload's pod template (not checked by the API server when a Deployment's, ReplicaSet's or StatefulSet's selector is itself invalid). A Job's pod template gets the labels `job-name` and `batch.kubernetes.io/job-name` with the Job's name as value, so a Job name that is no valid label value (longer than 63 characters, say) is rejected there too; and a Job without labels gets its template's labels (with those two), checked as its own.",
+    "A label key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. A value is empty or such a name (at most 63 characters, no '/'). The same holds for the labels of a workload's pod template (not checked by the API server when a Deployment's, ReplicaSet's or StatefulSet's selector is itself invalid). A Job's pod template gets the labels `job-name` and `batch.kubernetes.io/job-name` with the Job's name as value, so a Job name that is no valid label value (longer than 63 characters, say) is rejected there too; and a Job or ReplicationController without labels gets its template's labels (a Job's with those two), checked as its own.",
   upstream: 'ValidateLabels, apimachinery/pkg/apis/meta/v1/validation/validation.go (ValidateObjectMeta, ValidatePodTemplateSpec)',
   rejects: true,
   applies: { kinds: KINDS },
@@ -211,7 +211,7 @@ const labels = defineRule({
   scope: 'object',
   check(ctx) {
     for (const { map, path } of metadataMaps(ctx, 'labels')) checkLabelMap(ctx, map, path);
-    if (ctx.kind === 'Job') checkJobLabels(ctx);
+    if (ctx.kind === 'Job' || ctx.kind === 'ReplicationController') checkDefaultedLabels(ctx);
   },
 });
 
@@ -226,9 +226,11 @@ function checkLabelMap(ctx: ObjectCheckContext<unknown>, map: FieldNode, path: s
 const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
 
 /**
- * A Job's labels as the API server validates them on create. SetDefaults_Job
- * (pkg/apis/batch/v1/defaults.go) gives a Job without labels its template's
- * labels map, when the template has one, as the same Go map; then the
+ * A Job's or ReplicationController's labels as the API server validates them
+ * on create. SetDefaults_Job (pkg/apis/batch/v1/defaults.go) and
+ * SetDefaults_ReplicationController (pkg/apis/core/v1/defaults.go) give an
+ * object without labels its template's labels map, when the template has
+ * one, as the same Go map. For a Job, the
  * strategy's PrepareForCreate (generateSelector, unless `manualSelector: true`)
  * adds `job-name` and `batch.kubernetes.io/job-name` with the Job's (possibly
  * generated) name, and the controller-uid labels (a UID, always valid), to the
@@ -237,7 +239,7 @@ const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
  * a label value does not take) is reported at `spec.template.labels`, and at
  * `metadata.labels` with the template's own labels when they were copied.
  */
-function checkJobLabels(ctx: ObjectCheckContext<unknown>): void {
+function checkDefaultedLabels(ctx: ObjectCheckContext<unknown>): void {
   const spec = child(ctx.object, 'spec');
   if (spec && spec.kind !== 'map' && spec.kind !== 'null') return;
   const meta = child(ctx.object, 'metadata');
@@ -248,9 +250,10 @@ function checkJobLabels(ctx: ObjectCheckContext<unknown>): void {
   const tlabels = child(tmeta, 'labels');
   const own = child(meta, 'labels');
   if ((own && own.kind !== 'map' && own.kind !== 'null') || (tlabels && tlabels.kind !== 'map' && tlabels.kind !== 'null')) return;
-  // A Job without labels gets the template's labels map (not when the template has none: `labels:` null or absent).
+  // A Job or ReplicationController without labels gets the template's labels map (not when the template has none: `labels:` null or absent).
   const copied = (!own || (own.children?.length ?? 0) === 0) && tlabels?.kind === 'map';
   if (copied) checkLabelMap(ctx, tlabels, 'metadata.labels');
+  if (ctx.kind !== 'Job') return;
   const manual = child(spec, 'manualSelector');
   if (manual && manual.value === true) return;
   const nf = child(meta, 'name');
