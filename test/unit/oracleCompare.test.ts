@@ -30,6 +30,28 @@ describe('oracle comparison', () => {
     assert.equal(one.sameText, 0);
   });
 
+  it('compares the UID the API server gives an object as <uid>, and no other text', () => {
+    const m = (uid: string) => `spec.selector: Invalid value: {"matchLabels":{"batch.kubernetes.io/controller-uid":"${uid}"}}: \`selector\` not auto-generated`;
+    const o = res(doc({ errors: [{ field: 'spec.selector', type: 'Invalid', detail: '', message: m('f4a8dbfc-504d-4ae5-aaff-50d2a0b7fe39') }] }));
+    assert.equal(compare(o, [diag('workload/job-selector', 'spec.selector', 'Invalid', 'error', m('<uid>'))]).sameText, 1);
+    assert.equal(compare(o, [diag('workload/job-selector', 'spec.selector', 'Invalid', 'error', m('<id>'))]).sameText, 0);
+  });
+
+  it('compares the random end of a generated name in an Indexed Job host name as xxxxx', () => {
+    const m = (host: string) => `metadata.name: Invalid value: "${'x'.repeat(63)}": will not able to create pod with invalid DNS label: ${host}-4`;
+    const o = res(doc({ errors: [{ field: 'metadata.name', type: 'Invalid', detail: '', message: m(`${'x'.repeat(58)}fl9f9`) }] }));
+    assert.equal(compare(o, [diag('metadata/name', 'metadata.name', 'Invalid', 'error', m('x'.repeat(63)))]).sameText, 1);
+    assert.equal(compare(o, [diag('metadata/name', 'metadata.name', 'Invalid', 'error', m('x'.repeat(62)))]).sameText, 0);
+  });
+
+  it('masks our other decoding claims when kubectl could not read the file', () => {
+    const o = res(doc({ decodeErrors: [{ kind: 'yaml', field: '', message: "json: offset 5: invalid character 'a' looking for beginning of object key string" }] }));
+    const c = compare(o, [diag('yaml/JSON_STREAM', 'apiVersion', undefined), diag('schema/unknown-field', 'spec.resources', 'Invalid')]);
+    assert.equal(c.verdict, 'agree');
+    assert.deepEqual(c.masked, ['decode:unknown-field@spec.resources']);
+    assert.deepEqual(compare(o, [diag('schema/unknown-field', 'spec.resources', 'Invalid')]).missing, ['decode:yaml']);
+  });
+
   it('reports what is missing and what is extra', () => {
     const o = res(doc({ errors: [{ field: 'spec.a', type: 'Invalid', detail: '', message: '' }] }));
     const c = compare(o, [diag('pod/x', 'spec.b', 'Invalid')]);

@@ -60,10 +60,17 @@ export interface OurDiagnostic {
 /**
  * A name generated from generateName ends in five random characters
  * (names.SimpleNameGenerator); our message shows them as `xxxxx`. The last
- * five characters of an invalid `metadata.name` are compared as such.
+ * five characters of an invalid `metadata.name` (and of the host name an
+ * Indexed Job's name gives its last pod) are compared as such. The object's
+ * UID, random too, is compared as `<uid>`, which is what ours prints.
  */
 export const maskGeneratedName = (message: string): string =>
-  message.replace(/^(metadata\.name: Invalid value: "(?:[^"\\]|\\.)*)[a-z0-9]{5}(": )/, '$1xxxxx$2');
+  message
+    .replace(/^(metadata\.name: Invalid value: "(?:[^"\\]|\\.)*)[a-z0-9]{5}(": )/, '$1xxxxx$2')
+    // An Indexed Job's last pod host name, made of that name.
+    .replace(/^(metadata\.name: Invalid value: .*: will not able to create pod with invalid DNS label: .*)[a-z0-9]{5}(-\d+)$/, '$1xxxxx$2')
+    // The UID the API server gives the object (a Job's generated selector and labels carry it): ours says `<uid>`.
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>');
 
 /** A path as the JSON decoder names it: no list indices, no map keys. */
 export const stripIndices = (p: string): string => p.replace(/\[[^[\]]*\]/g, '');
@@ -162,7 +169,11 @@ export function compare(oracle: OracleResult, ours: OurDiagnostic[]): Comparison
   if (oracleDecode.size > 0) {
     const decodeOurs = ourKeys.filter((k) => k.startsWith('decode:'));
     masked.push(...ourKeys.filter((k) => !k.startsWith('decode:')));
-    if (wrongType) {
+    if (oracleDecode.has('decode:yaml')) {
+      // kubectl could not read the file: nothing was sent, so the server's strict decoding never ran.
+      if (!ourByKey.has('decode:yaml')) missing.push('decode:yaml');
+      masked.push(...decodeOurs.filter((k) => k !== 'decode:yaml'));
+    } else if (wrongType) {
       // A quantity's own decoder names no path, and fails alike for "1GB" and for a list or a
       // boolean: our wrong-type claim at a quantity field says the same.
       const quantityWrongType = wrongType === 'decode:bad-quantity' && ourKeys.some((k) => k.startsWith('decode:wrong-type@') && QUANTITY_PATH.test(k));

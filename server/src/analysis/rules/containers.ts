@@ -235,6 +235,8 @@ const ephemeralField = defineRule({
         const dropped = (e: FieldNode): boolean => key === 'resources' && e.key === 'claims' && compareVersions(ctx.version, '1.34') < 0;
         if (struct && entries(f).every((e) => !isSet(e) || dropped(e))) continue;
         if (!survives(c, f, ctx.version)) continue;
+        // 1.34 drops restartPolicyRules even when empty (dropContainerRestartRules sets them to nil), which survives() does not list.
+        if (key === 'restartPolicyRules' && compareVersions(ctx.version, '1.34') === 0) continue;
         if (key === 'lifecycle' && !lifecycleSurvives(f, ctx.version)) continue; // pod/gated-lifecycle-field
         ctx.report({ field: f, on: 'key', ...forbidden(`${c.field.path}.${key}`, 'cannot be set for an Ephemeral Container') });
       }

@@ -15,7 +15,7 @@ import { defineRule, type ObjectCheckContext } from './rule';
 import { goQuote, invalid, required, type FieldError } from './fieldErrors';
 import { byteLength, dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, labelValue, qualifiedName, renderStringList } from './stringFormats';
 import { atLeast, goString, int } from './common';
-import { POD_SPEC_PATHS } from '../knowledge/kinds';
+import { POD_SPEC_PATHS, templateBlockedBySelector } from '../knowledge/kinds';
 
 const OBJECTMETA = 'ValidateObjectMeta, apimachinery/pkg/api/validation/objectmeta.go';
 
@@ -79,6 +79,8 @@ function metadataMaps(ctx: ObjectCheckContext<unknown>, key: 'labels' | 'annotat
   const own = child(metaOf(ctx), key);
   if (own && own.kind === 'map') out.push({ map: own, path: own.path, top: true });
   const tpl = templateOf(ctx.object, ctx.kind);
+  // A Deployment's, ReplicaSet's or StatefulSet's template is not validated at all when its selector does not convert.
+  if (templateBlockedBySelector(ctx.object, ctx.kind, ctx.version)) return out;
   const tmeta = child(tpl, 'metadata');
   const tmap = tmeta && tmeta.kind === 'map' ? child(tmeta, key) : undefined;
   if (tpl && tmap && tmap.kind === 'map') out.push({ map: tmap, path: `${tpl.path}.${key}`, top: false });
@@ -198,7 +200,7 @@ const labels = defineRule({
   severity: 'error',
   title: 'Label keys and values must be valid',
   description:
-    "A label key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. A value is empty or such a name (at most 63 characters, no '/'). The same holds for the labels of a workload's pod template.",
+    "A label key is an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit. A value is empty or such a name (at most 63 characters, no '/'). The same holds for the labels of a workload's pod template (not checked by the API server when a Deployment's, ReplicaSet's or StatefulSet's selector is itself invalid). A Job's pod template gets the labels `job-name` and `batch.kubernetes.io/job-name` with the Job's name as value, so a Job name that is no valid label value (longer than 63 characters, say) is rejected there too; and a Job or ReplicationController without labels gets its template's labels (a Job's with those two), checked as its own.",
   upstream: 'ValidateLabels, apimachinery/pkg/apis/meta/v1/validation/validation.go (ValidateObjectMeta, ValidatePodTemplateSpec)',
   rejects: true,
   applies: { kinds: KINDS },
@@ -208,14 +210,65 @@ const labels = defineRule({
   },
   scope: 'object',
   check(ctx) {
-    for (const { map, path } of metadataMaps(ctx, 'labels')) {
-      for (const { key, value, field } of stringEntries(map)) {
-        for (const msg of qualifiedName(key, ctx.version)) ctx.report({ field, on: 'key', ...invalid(path, key, msg) });
-        for (const msg of labelValue(value, ctx.version)) ctx.report({ field, on: 'value', ...invalid(path, value, msg) });
-      }
-    }
+    for (const { map, path } of metadataMaps(ctx, 'labels')) checkLabelMap(ctx, map, path);
+    if (ctx.kind === 'Job' || ctx.kind === 'ReplicationController') checkDefaultedLabels(ctx);
   },
 });
+
+function checkLabelMap(ctx: ObjectCheckContext<unknown>, map: FieldNode, path: string): void {
+  for (const { key, value, field } of stringEntries(map)) {
+    for (const msg of qualifiedName(key, ctx.version)) ctx.report({ field, on: 'key', ...invalid(path, key, msg) });
+    for (const msg of labelValue(value, ctx.version)) ctx.report({ field, on: 'value', ...invalid(path, value, msg) });
+  }
+}
+
+/** The labels generateSelector (pkg/registry/batch/job/strategy.go) gives a Job's pod template, whose value is the Job's name. */
+const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+
+/**
+ * A Job's or ReplicationController's labels as the API server validates them
+ * on create. SetDefaults_Job (pkg/apis/batch/v1/defaults.go) and
+ * SetDefaults_ReplicationController (pkg/apis/core/v1/defaults.go) give an
+ * object without labels its template's labels map, when the template has
+ * one, as the same Go map. For a Job, the
+ * strategy's PrepareForCreate (generateSelector, unless `manualSelector: true`)
+ * adds `job-name` and `batch.kubernetes.io/job-name` with the Job's (possibly
+ * generated) name, and the controller-uid labels (a UID, always valid), to the
+ * template's labels: so to the Job's own labels too, when they are that map. A
+ * name that is no valid label value (over 63 characters, or with a character
+ * a label value does not take) is reported at `spec.template.labels`, and at
+ * `metadata.labels` with the template's own labels when they were copied.
+ */
+function checkDefaultedLabels(ctx: ObjectCheckContext<unknown>): void {
+  const spec = child(ctx.object, 'spec');
+  if (spec && spec.kind !== 'map' && spec.kind !== 'null') return;
+  const meta = child(ctx.object, 'metadata');
+  if (meta && meta.kind !== 'map' && meta.kind !== 'null') return;
+  const tpl = templateOf(ctx.object, ctx.kind);
+  const tmeta = child(tpl, 'metadata');
+  if (tmeta && tmeta.kind !== 'map' && tmeta.kind !== 'null') return;
+  const tlabels = child(tmeta, 'labels');
+  const own = child(meta, 'labels');
+  if ((own && own.kind !== 'map' && own.kind !== 'null') || (tlabels && tlabels.kind !== 'map' && tlabels.kind !== 'null')) return;
+  // A Job or ReplicationController without labels gets the template's labels map (not when the template has none: `labels:` null or absent).
+  const copied = (!own || (own.children?.length ?? 0) === 0) && tlabels?.kind === 'map';
+  if (copied) checkLabelMap(ctx, tlabels, 'metadata.labels');
+  if (ctx.kind !== 'Job') return;
+  const manual = child(spec, 'manualSelector');
+  if (manual && manual.value === true) return;
+  const nf = child(meta, 'name');
+  const gf = child(meta, 'generateName');
+  const n = goString(nf);
+  const g = goString(gf);
+  if (n === undefined || g === undefined) return;
+  const value = n !== '' ? n : g !== '' ? generatedName(g) : '';
+  const where = n !== '' ? nf : gf;
+  const userKeys = new Set(tlabels?.kind === 'map' ? stringEntries(tlabels).map((e) => e.key) : []);
+  // Both keys carry the same value: one finding per path says it (the API server repeats it once per key).
+  if (!where || JOB_NAME_LABELS.every((k) => userKeys.has(k))) return;
+  const paths = [`${tpl?.path ?? 'spec.template'}.labels`, ...(copied ? ['metadata.labels'] : [])];
+  for (const path of paths) for (const msg of labelValue(value, ctx.version)) ctx.report({ field: where, on: 'value', ...invalid(path, value, msg) });
+}
 
 /** TotalAnnotationSizeLimitB. */
 const ANNOTATIONS_LIMIT = 256 * 1024;

@@ -159,13 +159,36 @@ function blocks(pod: PodSpecModel, version: string): Block[] {
   const podRes = child(pod.field, 'resources');
   if (podLevelOn(version) && podRes && podRes.kind === 'map') {
     const path = podRes.path;
-    out.push({
-      path,
-      anchor: podRes,
-      limits: readList(child(podRes, 'limits'), `${path}.limits`),
-      requests: readList(child(podRes, 'requests'), `${path}.requests`),
-      names: 'pod',
-    });
+    const limits = readList(child(podRes, 'limits'), `${path}.limits`);
+    const requests = readList(child(podRes, 'requests'), `${path}.requests`);
+    if (pod.kind === 'Pod') requests.push(...defaultedPodRequests(pod, podRes, limits));
+    out.push({ path, anchor: podRes, limits, requests, names: 'pod' });
+  }
+  return out;
+}
+
+/**
+ * defaultPodRequests (SetDefaults_Pod, Pods only, while PodLevelResources is
+ * on): with pod-level limits, a pod-level cpu or memory request that is not
+ * set becomes the sum of the containers' requests (themselves defaulted from
+ * their limits). Reproduced without init containers (whose aggregate follows
+ * the sidecar formula), and only where a pod-level limit of that resource
+ * exists, the one thing the default is then checked against; the request
+ * defaulted from the pod-level limit itself equals it and is left out.
+ */
+function defaultedPodRequests(pod: PodSpecModel, podRes: FieldNode, limits: Entry[]): Entry[] {
+  if (entries(child(podRes, 'limits')).length === 0 || pod.containers.some((c) => c.list === 'initContainers')) return [];
+  const have = new Set(entries(child(podRes, 'requests')).map((e) => e.key));
+  const ctr = pod.containers.filter((c) => c.list === 'containers').map((c) => containerBlock(c.field, true));
+  const out: Entry[] = [];
+  for (const name of ['cpu', 'memory']) {
+    const lim = limits.find((l) => l.name === name);
+    if (!lim || have.has(name)) continue;
+    const parts = ctr.flatMap((b) => (b ? b.requests.filter((e) => e.name === name).map((e) => e.q) : []));
+    if (parts.length === 0) continue;
+    // The first addend is a copy that keeps its text; Add() drops it.
+    const q = parts.length === 1 ? parts[0] : { ...sum(parts), text: undefined, suffix: parts[0].suffix };
+    out.push({ name, q, field: lim.field, path: `${podRes.path}.requests[${name}]`, defaulted: true });
   }
   return out;
 }

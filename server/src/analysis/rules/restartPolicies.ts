@@ -85,7 +85,7 @@ const restartRules = defineRule<Replacement>({
   severity: 'error',
   title: 'Invalid restartPolicyRules',
   description:
-    '`restartPolicyRules` (1.35+) restart or stop a container depending on its exit code. Each rule needs `action: Restart` and `exitCodes` with `operator: In` or `NotIn` and at most 255 `values`; at most 20 rules; the container needs a `restartPolicy`. In 1.35 a sidecar (init container with `restartPolicy: Always`) cannot have rules, and `action: RestartAllContainers` is not accepted, unless the alpha `RestartAllContainersOnContainerExits` feature gate is on (these two are warnings); from 1.36 that gate is on by default and both are accepted.',
+    '`restartPolicyRules` (1.35+) restart or stop a container depending on its exit code. Each rule needs `action: Restart` and `exitCodes` with `operator: In` or `NotIn` and at most 255 `values`; at most 20 rules; the container needs a `restartPolicy`. In 1.35 a sidecar (init container with `restartPolicy: Always`) cannot have rules, and `action: RestartAllContainers` is not accepted, unless the alpha `RestartAllContainersOnContainerExits` feature gate is on (off by default, so a default API server rejects both); from 1.36 that gate is on by default and both are accepted.',
   upstream: `validateInitContainerRestartPolicy / validateContainerRestartPolicy, ${FILE}`,
   rejects: true,
   applies: { since: RESTART_RULES },
@@ -109,16 +109,8 @@ const restartRules = defineRule<Replacement>({
       // An init container without a policy gets only pod/container-restart-policy's Required.
       if (c.list === 'initContainers' && !isSet(child(c.field, 'restartPolicy'))) continue;
       if (c.list === 'initContainers' && str(child(c.field, 'restartPolicy')) === 'Always' && !allowed.includes('RestartAllContainers')) {
-        // Allowed only with RestartAllContainersOnContainerExits (alpha, off by default): a warning, as for dropped fields.
-        const e = forbidden(path, 'restartPolicyRules are not allowed for init containers with restart policy Always');
-        ctx.report({
-          field: rules!,
-          on: 'key',
-          ...e,
-          apiErrorType: undefined,
-          severity: 'warning',
-          message: `${e.message} (unless the RestartAllContainersOnContainerExits feature gate, alpha and off by default, is enabled)`,
-        });
+        // Allowed only with RestartAllContainersOnContainerExits (alpha, off by default): the API server of the release rejects it.
+        ctx.report({ field: rules!, on: 'key', ...forbidden(path, 'restartPolicyRules are not allowed for init containers with restart policy Always') });
         continue;
       }
       if (list.length > 20) ctx.report({ field: rules!, on: 'key', ...tooManyOrLong(path, list.length, 20) });
@@ -128,11 +120,9 @@ const restartRules = defineRule<Replacement>({
         if (a !== undefined && !allowed.includes(a)) {
           const e = notSupported(`${rule.path}.action`, a, allowed);
           const at = { field: isSet(action) ? action : rule, on: isSet(action) ? ('value' as const) : ('key' as const) };
-          const gate = gateOf(actions, a, ctx.version)?.gate;
-          // RestartAllContainers needs RestartAllContainersOnContainerExits (alpha, off by default).
-          if (gate)
-            ctx.report({ ...at, ...e, apiErrorType: undefined, severity: 'warning', message: `${e.message} (${a} needs the ${gate} feature gate, alpha and off by default)` });
-          else ctx.report({ ...at, ...e, data: { replacement: suggestion(allowed, a) } });
+          // RestartAllContainers needs RestartAllContainersOnContainerExits (alpha, off by default): rejected by the release's defaults.
+          const gated = !!gateOf(actions, a, ctx.version)?.gate;
+          ctx.report({ ...at, ...e, ...(gated ? {} : { data: { replacement: suggestion(allowed, a) } }) });
         }
         const codes = child(rule, 'exitCodes');
         if (!isSet(codes)) {

@@ -12,15 +12,15 @@
  * each rule reports the issues found under its id.
  */
 import type { FieldNode, PodSpecModel } from '../model';
-import { child, isSet, items } from '../model';
+import { child, entries, isSet, items } from '../model';
 import { defineRule } from './rule';
-import { forbidden, invalid, notSupported, required, type FieldError } from './fieldErrors';
+import { forbidden, goQuote, invalid, notSupported, required, type FieldError } from './fieldErrors';
 import { canonicalQuantity, isNegative, isZero, quantityOf } from '../quantity';
 import { DOWNWARD_API_FIELD_PATHS, VALUE_SETS, accepted, suggestion } from '../knowledge/values';
 import { isDroppedImageVolume, replacedByClaimTemplates, validatedVolumeIndex, volumeSources } from '../knowledge/volumes';
 import { Issues, atLeast, changeValueFix, checkValue, droppedByGate, goString, int, isMap, known, memo, reportAt, reportIssues, type Issue, type Replacement, type Sink } from './common';
 import { checkObjectFieldSelector, checkResourceFieldSelector } from './downwardApi';
-import { dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps } from './stringFormats';
+import { byteLength, dns1123Label, dns1123Subdomain, goJSONString, invalidRendered, jsonValues, labelValue, localDescendingPath, localNonReservedPath, nameIsDNSSubdomain, pathNoBacksteps, qualifiedName, renderLabelSelector } from './stringFormats';
 import { checkLabelSelector } from './selectors';
 import { CONTAINERS, snippet } from './examples';
 
@@ -132,11 +132,131 @@ function checkItems(out: Out, source: FieldNode): void {
   for (const kp of items(child(source, 'items'))) if (kp.kind === 'map') checkKeyToPath(out, kp);
 }
 
-/** Gated projections: the API server drops them while their gate is off (every release we know). */
+/** Gated projections: the API server drops them while their gate is off (before 1.37, where both gates are GA). */
 const GATED_PROJECTIONS: Record<string, string> = {
   clusterTrustBundle: 'ClusterTrustBundleProjection',
   podCertificate: 'PodCertificateRequest',
 };
+const PROJECTIONS_GA = '1.37';
+
+/** ValidateSignerName (pkg/apis/core/validation/names.go): `<domain>/<path>`. */
+function signerNameErrors(path: string, signer: string, version: string): FieldError[] {
+  if (signer === '') return [required(path)];
+  const segments = signer.split('/');
+  if (segments.length !== 2) return [invalid(path, signer, "must be a fully qualified domain and path of the form 'example.com/signer-name'")];
+  const out: FieldError[] = [];
+  const [domain, rest] = segments;
+  if (byteLength(domain) > 253) out.push(tooLong(path, 253, version));
+  const domainLabels = domain.split('.');
+  for (const lbl of domainLabels) {
+    const errs = dns1123Label(lbl);
+    if (errs.length === 0) continue;
+    for (const e of errs) out.push(invalid(path, domain, `validating label ${goQuote(lbl)}: ${e}`));
+    break;
+  }
+  if (domainLabels.length < 2) out.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots'));
+  for (const lbl of rest.split('.')) {
+    const errs = dns1123Subdomain(lbl);
+    if (errs.length === 0) continue;
+    for (const e of errs) out.push(invalid(path, rest, `validating label ${goQuote(lbl)}: ${e}`));
+    break;
+  }
+  if (byteLength(signer) > 253 + 253 + 63 + 1 + 1) out.push(tooLong(path, 253 + 253 + 63 + 1 + 1, version));
+  return out;
+}
+
+/** validateProjectionSources, clusterTrustBundle (1.37: the gate is GA). */
+function checkClusterTrustBundle(out: Out, ctb: FieldNode, P: string, seen: Set<string>): void {
+  const B = ctb.path;
+  const nameF = child(ctb, 'name');
+  const signerF = child(ctb, 'signerName');
+  const pathF = child(ctb, 'path');
+  const name = isSet(nameF) ? goString(nameF) : undefined;
+  const signer = isSet(signerF) ? goString(signerF) : undefined;
+  const path = isSet(pathF) ? goString(pathF) : '';
+  if ((isSet(nameF) && name === undefined) || (isSet(signerF) && signer === undefined) || path === undefined) return;
+  if (name !== undefined && signer !== undefined) {
+    // The internal struct, printed as JSON with Go's field names.
+    const sel = child(ctb, 'labelSelector');
+    const selText = isSet(sel) ? renderLabelSelector(sel, out.version) : 'null';
+    const opt = child(ctb, 'optional');
+    const optText = !isSet(opt) ? 'null' : typeof opt.value === 'boolean' ? String(opt.value) : undefined;
+    const user = child(ctb, 'user');
+    const userText = !isSet(user) ? 'null' : int(user) !== undefined ? String(int(user)) : undefined;
+    if (selText !== undefined && optText !== undefined && userText !== undefined) {
+      const rendered = `{"Name":${goJSONString(name)},"SignerName":${goJSONString(signer)},"LabelSelector":${selText},"Optional":${optText},"Path":${goJSONString(path)},"User":${userText}}`;
+      out.add(R.sourceValue, ctb, 'key', invalidRendered(B, rendered, 'only one of name and signerName may be used'));
+    }
+  } else if (name !== undefined) {
+    if (name === '') out.at(R.sourceRequired, ctb, 'name', required(`${B}.name`, 'must be a valid object name'));
+    // ValidateClusterTrustBundleName: after the signer prefix (up to the last ':'), a DNS subdomain.
+    const cut = name.lastIndexOf(':');
+    for (const m of dns1123Subdomain(cut === -1 ? name : name.slice(cut + 1))) out.at(R.sourceValue, ctb, 'name', invalid(`${B}.name`, name, `not a valid clustertrustbundlename: ${m}`));
+    const sel = child(ctb, 'labelSelector');
+    const rendered = isSet(sel) ? renderLabelSelector(sel, out.version) : undefined;
+    if (sel && rendered) out.add(R.sourceValue, sel, 'key', invalidRendered(`${B}.labelSelector`, rendered, 'labelSelector must be unset if name is specified'));
+  } else if (signer !== undefined) {
+    if (signer === '') out.at(R.sourceRequired, ctb, 'signerName', required(`${B}.signerName`, 'must be a valid signer name'));
+    for (const e of signerNameErrors(`${B}.signerName`, signer, out.version)) out.at(e.apiErrorType === 'Required' ? R.sourceRequired : R.sourceValue, ctb, 'signerName', e);
+    checkLabelSelector(out.sink(R.sourceValue), child(ctb, 'labelSelector'), `${B}.labelSelector`, { allowInvalidLabelValue: false });
+  } else {
+    out.add(R.sourceRequired, ctb, 'key', required(B, 'either name or signerName must be specified'));
+  }
+  if (path === '') out.at(R.sourceRequired, ctb, 'path', required(`${B}.path`));
+  else checkLocalPath(out, R.itemPath, ctb, 'path', `${B}.path`, path, localNonReservedPath);
+  // Its path (even an empty one) joins the volume's paths.
+  if (seen.has(path)) out.at(R.projectedDuplicatePath, ctb, 'path', invalid(P, path, 'conflicting duplicate paths'));
+  else seen.add(path);
+}
+
+/** The key types a podCertificate projection accepts (validateProjectionSources). */
+const POD_CERTIFICATE_KEY_TYPES = ['RSA3072', 'RSA4096', 'ECDSAP256', 'ECDSAP384', 'ECDSAP521', 'ED25519'];
+
+/** validateProjectionSources, podCertificate (1.37: the gate is GA). */
+function checkPodCertificate(out: Out, pc: FieldNode, P: string, claimPath: (p: string, value: string, at: FieldNode) => void): void {
+  const C = pc.path;
+  const str = (k: string): string | undefined => (isSet(child(pc, k)) ? goString(child(pc, k)) : '');
+  const signer = str('signerName');
+  const keyType = str('keyType');
+  if (signer === undefined || keyType === undefined) return;
+  for (const e of signerNameErrors(`${C}.signerName`, signer, out.version)) out.at(e.apiErrorType === 'Required' ? R.sourceRequired : R.sourceValue, pc, 'signerName', e);
+  // ValidateUserAnnotations: each key (lower-cased) a label key with a domain prefix. The total size is not checked here.
+  const ua = child(pc, 'userAnnotations');
+  if (isMap(ua)) {
+    const at = `${C}.userAnnotations`;
+    for (const e of entries(ua)) {
+      if (e.key === undefined) continue;
+      const k = e.key.toLowerCase();
+      if (k === '') {
+        out.add(R.sourceRequired, e, 'key', required(at));
+        continue;
+      }
+      const errs = qualifiedName(k, out.version);
+      for (const m of errs) out.add(R.sourceValue, e, 'key', invalid(at, k, m));
+      if (errs.length === 0 && k.split('/').length !== 2) out.add(R.sourceValue, e, 'key', invalid(at, k, 'must be a domain-prefixed key (such as "acme.io/foo")'));
+    }
+  }
+  if (!POD_CERTIFICATE_KEY_TYPES.includes(keyType)) out.at(R.sourceValue, pc, 'keyType', notSupported(`${C}.keyType`, keyType, POD_CERTIFICATE_KEY_TYPES));
+  const expF = child(pc, 'maxExpirationSeconds');
+  const exp = int(expF);
+  if (expF && exp !== undefined) {
+    const at = `${C}.maxExpirationSeconds`;
+    // certificates.MaxMaxExpirationSeconds (91 days), KubernetesMaxMaxExpirationSeconds (1 day) for kubernetes.io signers.
+    const host = signer.split('/')[0];
+    const max = host === 'kubernetes.io' || host.endsWith('.kubernetes.io') ? 24 * 60 * 60 : 91 * 24 * 60 * 60;
+    if (exp < 3600) out.add(R.sourceValue, expF, 'value', invalid(at, exp, 'if provided, maxExpirationSeconds must be >= 3600'));
+    if (exp > max) out.add(R.sourceValue, expF, 'value', invalid(at, exp, `if provided, maxExpirationSeconds must be <= ${max}`));
+  }
+  let numPaths = 0;
+  for (const k of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+    const v = str(k);
+    if (!v) continue;
+    numPaths++;
+    checkLocalPath(out, R.itemPath, pc, k, `${C}.${k}`, v, localNonReservedPath);
+    claimPath(v, v, child(pc, k)!);
+  }
+  if (numPaths === 0) out.add(R.sourceRequired, pc, 'key', required(C, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath'));
+}
 
 /** validateProjectedVolumeSource / validateProjectionSources. */
 function checkProjected(out: Out, proj: FieldNode, P: string): void {
@@ -195,7 +315,14 @@ function checkProjected(out: Out, proj: FieldNode, P: string): void {
     for (const [k, gate] of Object.entries(GATED_PROJECTIONS)) {
       const f = child(s, k);
       if (!isSet(f) || !known(f, version)) continue;
-      warnGated(out, f, f.path, gate);
+      if (!atLeast(version, PROJECTIONS_GA)) {
+        warnGated(out, f, f.path, gate);
+        continue;
+      }
+      count++;
+      if (!isMap(f)) continue;
+      if (k === 'clusterTrustBundle') checkClusterTrustBundle(out, f, P, seen);
+      else checkPodCertificate(out, f, P, claimPath);
     }
     if (count > 1)
       out.add(
@@ -238,6 +365,22 @@ function checkEphemeral(out: Out, eph: FieldNode, E: string): void {
   }
   if (!isMap(tmpl)) return;
   const meta = child(tmpl, 'metadata');
+  // ValidateTemplateObjectMeta: annotation keys (ValidateAnnotations) and labels (ValidateLabels), as an object's.
+  const metaMap = (key: string): { key: string; value: string; field: FieldNode }[] => {
+    const m = child(meta, key);
+    if (!isMap(m)) return [];
+    return (m.children ?? []).flatMap((e) => {
+      const v = e.kind === 'null' ? '' : typeof e.value === 'string' && e.kind === 'scalar' ? e.value : undefined;
+      return e.key === undefined || v === undefined ? [] : [{ key: e.key, value: v, field: e }];
+    });
+  };
+  const metaPath = `${tmpl.path}.metadata`;
+  for (const { key, field } of metaMap('annotations'))
+    for (const m of qualifiedName(key.toLowerCase(), out.version)) out.add(R.ephemeralTemplate, field, 'key', invalid(`${metaPath}.annotations`, key, m));
+  for (const { key, value, field } of metaMap('labels')) {
+    for (const m of qualifiedName(key, out.version)) out.add(R.ephemeralTemplate, field, 'key', invalid(`${metaPath}.labels`, key, m));
+    for (const m of labelValue(value, out.version)) out.add(R.ephemeralTemplate, field, 'value', invalid(`${metaPath}.labels`, value, m));
+  }
   for (const [key, lc, zero] of OBJECT_META_FIELDS) {
     const f = child(meta, key);
     if (!isSet(f) || (f.kind === 'scalar' && f.value === zero)) continue;
@@ -458,6 +601,12 @@ function checkLegacyValues(out: Out, key: string, s: FieldNode, base: string): v
       }
       break;
     }
+    case 'cinder': {
+      // validateCinderVolumeSource: a secretRef that is set needs a name.
+      const ref = child(s, 'secretRef');
+      if (isMap(ref) && empty(child(ref, 'name'))) out.at(R.sourceRequired, ref, 'name', required(`${base}.secretRef.name`));
+      break;
+    }
     case 'storageos': {
       const name = str('volumeName');
       if (name) for (const m of dns1123Label(name)) out.at(R.sourceValue, s, 'volumeName', invalid(`${base}.volumeName`, name, m));
@@ -536,6 +685,7 @@ function checkSource(out: Out, key: string, s: FieldNode, base: string, vol: Fie
     case 'awsElasticBlockStore':
     case 'flexVolume':
     case 'storageos':
+    case 'cinder':
       checkLegacyValues(out, key, s, base);
       break;
     case 'fc': {
@@ -675,7 +825,7 @@ export const volumeSourceRules = [
     upstream: `validateVolumeSource and the per-source validators (${UP})`,
     rejects: true,
     description:
-      'Sources need the object they point at: `secret.secretName`, `configMap.name`, `persistentVolumeClaim.claimName`, `hostPath.path`, `nfs.server` and `nfs.path`, `csi.driver`, `ephemeral.volumeClaimTemplate`, `image.reference` (from 1.35, in a Pod only: a workload template may leave it empty), projected `secret.name` / `configMap.name`, and the mandatory fields of the legacy in-tree sources. A CSI `nodePublishSecretRef.name` must also be a DNS subdomain (upstream reports it at `csi.name`).',
+      'Sources need the object they point at: `secret.secretName`, `configMap.name`, `persistentVolumeClaim.claimName`, `hostPath.path`, `nfs.server` and `nfs.path`, `csi.driver`, `ephemeral.volumeClaimTemplate`, `image.reference` (from 1.35, in a Pod only: a workload template may leave it empty), projected `secret.name` / `configMap.name`, from 1.37 the `name` or `signerName` and the `path` of a projected `clusterTrustBundle`, and the `signerName` and at least one path of a `podCertificate`, a cinder `secretRef.name` when `secretRef` is set, and the mandatory fields of the legacy in-tree sources. A CSI `nodePublishSecretRef.name` must also be a DNS subdomain (upstream reports it at `csi.name`).',
     example: { invalid: POD('', '  - name: config\n    configMap: {}\n'), valid: POD('', '  - name: config\n    configMap:\n      name: app-config\n') },
     scope: 'pod',
     check: (ctx) => reportIssues(ctx, sourceIssues(ctx.pod, ctx.version), R.sourceRequired),
@@ -695,10 +845,10 @@ export const volumeSourceRules = [
     id: R.sourceValue,
     severity: 'error',
     title: 'A volume source field has a value the API server refuses',
-    upstream: `ValidateCSIDriverName, validateFCVolumeSource, validateQuobyteVolumeSource, validateAzureDisk, validateISCSIVolumeSource, validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateFlexVolumeSource, validateStorageOSVolumeSource (${UP})`,
+    upstream: `ValidateCSIDriverName, validateFCVolumeSource, validateQuobyteVolumeSource, validateAzureDisk, validateISCSIVolumeSource, validateGCEPersistentDiskVolumeSource, validateAWSElasticBlockStoreVolumeSource, validateFlexVolumeSource, validateStorageOSVolumeSource, validateProjectionSources (${UP})`,
     rejects: true,
     description:
-      'A `csi.driver` is a DNS subdomain of at most 63 characters (case is ignored). The legacy in-tree sources have their own checks: `fc` takes `targetWWNs` (then with a `lun` in 0–255) or `wwids`, not both; a `quobyte` `registry` is a list of host:port pairs; `azureDisk` `cachingMode` (`None`, `ReadOnly`, `ReadWrite`), `kind` (`Dedicated`, `Managed`, `Shared`, the default) and a `diskURI` that starts with `https://` (with `/subscriptions/` for `kind: Managed`); an `iscsi` `iqn` and `initiatorName` in iqn, eui or naa format, `lun` in 0–255, a `secretRef` with CHAP authentication; a disk `partition` in 0–255; `flexVolume` options outside the kubernetes.io and k8s.io namespaces; `storageos` names that are DNS labels.',
+      'A `csi.driver` is a DNS subdomain of at most 63 characters (case is ignored). From 1.37 a projected `clusterTrustBundle` takes a valid `name` (a DNS subdomain after its signer prefix; then no `labelSelector`) or a `signerName` (`<domain>/<name>`) with a valid `labelSelector`, and a `podCertificate` a valid `signerName`, a `keyType` (`RSA3072`, `RSA4096`, `ECDSAP256`, `ECDSAP384`, `ECDSAP521`, `ED25519`) and a `maxExpirationSeconds` of at least 3600 and at most 91 days (1 day for a kubernetes.io signer). The legacy in-tree sources have their own checks: `fc` takes `targetWWNs` (then with a `lun` in 0–255) or `wwids`, not both; a `quobyte` `registry` is a list of host:port pairs; `azureDisk` `cachingMode` (`None`, `ReadOnly`, `ReadWrite`), `kind` (`Dedicated`, `Managed`, `Shared`, the default) and a `diskURI` that starts with `https://` (with `/subscriptions/` for `kind: Managed`); an `iscsi` `iqn` and `initiatorName` in iqn, eui or naa format, `lun` in 0–255, a `secretRef` with CHAP authentication; a disk `partition` in 0–255; `flexVolume` options outside the kubernetes.io and k8s.io namespaces; `storageos` names that are DNS labels.',
     example: {
       invalid: POD('', '  - name: data\n    csi:\n      driver: Disk_Driver\n'),
       valid: POD('', '  - name: data\n    csi:\n      driver: disk.csi.example.com\n'),
@@ -796,7 +946,7 @@ export const volumeSourceRules = [
     title: 'A projected source sets more than one projection',
     upstream: `validateProjectionSources (${UP})`,
     rejects: true,
-    description: 'Each entry of `projected.sources` holds one of `secret`, `configMap`, `downwardAPI`, `serviceAccountToken`: write one list entry per projection.',
+    description: 'Each entry of `projected.sources` holds one of `secret`, `configMap`, `downwardAPI`, `serviceAccountToken` (and from 1.37 `clusterTrustBundle`, `podCertificate`): write one list entry per projection.',
     example: {
       invalid: POD('', '  - name: all\n    projected:\n      sources:\n      - configMap:\n          name: app\n        secret:\n          name: app\n'),
       valid: POD('', '  - name: all\n    projected:\n      sources:\n      - configMap:\n          name: app\n      - secret:\n          name: app\n'),
@@ -842,7 +992,7 @@ export const volumeSourceRules = [
     upstream: `validateEphemeralVolumeSource, ValidatePersistentVolumeClaimTemplate, ValidatePersistentVolumeClaimSpec (${UP})`,
     rejects: true,
     description:
-      "The template's metadata may only hold labels and annotations; its spec needs `accessModes` (known values; `ReadWriteOncePod` alone), `resources.requests.storage` greater than zero, a DNS-subdomain `storageClassName`, and `volumeMode` `Filesystem` or `Block`. For a Pod, `<pod name>-<volume name>` (the claim's name) must be a valid object name.",
+      "The template's metadata may only hold labels and annotations (valid label keys and values, and annotation keys, as an object's); its spec needs `accessModes` (known values; `ReadWriteOncePod` alone), `resources.requests.storage` greater than zero, a DNS-subdomain `storageClassName`, and `volumeMode` `Filesystem` or `Block`. For a Pod, `<pod name>-<volume name>` (the claim's name) must be a valid object name.",
     example: {
       invalid: POD('', '  - name: scratch\n    ephemeral:\n      volumeClaimTemplate:\n        spec:\n          accessModes: [ReadWriteOnce]\n'),
       valid: POD(
