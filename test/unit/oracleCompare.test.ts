@@ -101,6 +101,26 @@ describe('oracle comparison', () => {
     assert.equal(compare(o, [diag('schema/wrong-type', 'spec.containers[0].name', 'Invalid')]).verdict, 'disagree');
   });
 
+  it('matches a timestamp that does not parse, which upstream reports without a path, with our invalid-time only', () => {
+    const o = res(doc({ decodeErrors: [{ field: '', kind: 'wrong-type', message: 'parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"' }] }));
+    assert.equal(compare(o, [diag('schema/invalid-time', 'spec.template.metadata.creationTimestamp', 'Invalid')]).verdict, 'agree');
+    assert.deepEqual(compare(o, [diag('schema/wrong-type', 'metadata.creationTimestamp', 'Invalid')]).missing, ['decode:bad-time']);
+  });
+
+  it('keys the version/kind lookup failures at apiVersion or kind, the unregistered version at apiVersion', () => {
+    const kindErr = res(doc({ decodeErrors: [{ field: 'kind', kind: 'wrong-type', message: "couldn't get version/kind; json parse error: json: cannot unmarshal number into Go struct field .kind of type string" }] }));
+    assert.equal(compare(kindErr, [diag('schema/type-meta-case', 'kind', 'Invalid'), diag('schema/unknown-field', 'KIND', 'Invalid')]).verdict, 'agree');
+    assert.equal(compare(kindErr, [diag('schema/unknown-field', 'KIND', 'Invalid')]).verdict, 'disagree');
+    const unregistered = res(doc({ decodeErrors: [{ field: '', kind: 'wrong-type', message: 'no kind "Pod" is registered for version "x" in scheme "pkg/runtime/scheme.go:110"' }] }));
+    assert.equal(compare(unregistered, [diag('schema/type-meta-case', 'apiVersion', 'Invalid')]).verdict, 'agree');
+    assert.deepEqual(compare(unregistered, []).missing, ['decode:wrong-type@apiVersion']);
+  });
+
+  it('matches an alias without anchor with kubectl failing to read the file', () => {
+    const o = res(doc({ decodeErrors: [{ field: '', kind: 'yaml', message: "error converting YAML to JSON: yaml: unknown anchor 'labels' referenced" }] }));
+    assert.equal(compare(o, [diag('schema/unresolved-alias', 'metadata.labels', 'Invalid')]).verdict, 'agree');
+  });
+
   it('skips cases whose documents the oracle does not handle, unless we claim something', () => {
     const o = res(doc({ kind: 'Service', skipped: 'kind not handled' }));
     assert.equal(compare(o, []).verdict, 'skipped');

@@ -75,6 +75,7 @@ export interface Fact {
     | 'unknown-field'
     | 'wrong-type'
     | 'bad-quantity'
+    | 'bad-time'
     | 'unresolved-alias'
     | 'too-complex'
     | 'templated';

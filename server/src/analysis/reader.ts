@@ -12,6 +12,7 @@ import { child, items, str } from './model';
 import { QUANTITY_REGEX, parseQuantity } from './quantity';
 import { BUILTIN_POD_TEMPLATE_PATHS, POD_SPEC_PATHS, isReferencedKind, type PodTemplatePath } from './knowledge/kinds';
 import { kubeKey, kubeScalarValue } from './goYaml';
+import { goRfc3339ParseError } from './goTime';
 
 /**
  * A key as text. A collection used as a key (`{a: 1}: x`, or `{{{{…` read as
@@ -239,7 +240,7 @@ function walk(
         kind: 'unresolved-alias',
         start: aliasRange[0],
         end: aliasRange[1],
-        message: `Unknown alias *${target.source}: no anchor &${target.source} precedes it`,
+        message: `error converting YAML to JSON: yaml: unknown anchor '${target.source}' referenced (no &${target.source} before this *${target.source})`,
         path,
       });
       return { path, start: aliasRange[0], end: aliasRange[1], kind: 'null', node: null, parent, type, def };
@@ -481,9 +482,25 @@ function checkScalar(state: WalkState, f: FieldNode, type: FieldType): void {
   let ok = true;
   switch (type.kind) {
     case 'string':
-    case 'dateTime':
       ok = typeof v === 'string';
       break;
+    case 'dateTime': {
+      // Every date-time field of the table is a metav1.Time: Time.UnmarshalJSON parses it with
+      // time.Parse(time.RFC3339, …) and fails the request with Go's ParseError, without a path.
+      ok = typeof v === 'string';
+      const error = typeof v === 'string' ? goRfc3339ParseError(v) : undefined;
+      if (error) {
+        state.facts.push({
+          kind: 'bad-time',
+          start: f.start,
+          end: f.end,
+          message: `${f.path}: Invalid value: ${JSON.stringify(v)}: ${error}`,
+          path: f.path,
+          field: f,
+        });
+      }
+      break;
+    }
     case 'integer':
       // Go's encoding/json refuses a number out of the Go type's range (`cannot unmarshal number 2147483648 … of type int32`).
       ok = typeof v === 'number' && Number.isInteger(v) && inIntRange(v, type.format);

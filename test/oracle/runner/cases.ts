@@ -168,14 +168,18 @@ export interface CaseOptions {
 
 /**
  * All cases of a run: every variant, file cases (all of them when they fit in a third of the
- * budget, else a seeded sample), mutations for the rest. Ids are stable for a seed and budget.
+ * budget, else a seeded sample of about that many, each file drawn on its own), mutations for the rest. Ids are stable for a seed and budget.
  */
 export function buildCases(opts: CaseOptions): Case[] {
-  const rnd = new Random(opts.seed ^ 0x5bd1e995);
   const variants: Case[] = VARIANTS.map((v) => ({ id: '', source: 'variant', origin: v.name, kind: KIND_RE.exec(v.yaml)?.[1], yaml: v.yaml }));
   let files = fileCases();
   const fileBudget = Math.max(0, Math.floor(opts.cases / 3));
-  if (files.length > fileBudget) files = rnd.shuffle(files).slice(0, fileBudget).sort((a, b) => a.origin.localeCompare(b.origin));
+  // Each file is drawn on its own (by a hash of the seed and its origin), not by shuffling the
+  // list: a fixture or corpus file added or removed leaves the draw of every other file as it was.
+  if (files.length > fileBudget) {
+    const share = fileBudget / files.length;
+    files = files.filter((f) => hash32(`${opts.seed}:file:${f.origin}`) / 2 ** 32 < share);
+  }
   const fixed = [...variants, ...files].slice(0, opts.cases);
   const budget = Math.max(0, opts.cases - fixed.length);
   const areaBudget = Math.floor(budget * (opts.areaShare ?? 0.25));

@@ -9,7 +9,10 @@
  *   unserved, and `decode:yaml` / `decode:invalid-object` without a path. Our schema/unknown-field
  *   maps to unknown-field, schema/wrong-type to wrong-type (the JSON decoder names struct fields
  *   without list indices or map keys, so wrong-type paths are compared without them), schema/invalid-quantity
- *   to bad-quantity (a quantity's own decoding error carries no path upstream), schema/unserved-api-version to unserved (kubectl finds no REST mapping),
+ *   to bad-quantity (a quantity's own decoding error carries no path upstream), schema/invalid-time to bad-time (likewise for
+ *   metav1.Time's `parsing time …`), schema/type-meta-case to wrong-type at apiVersion or kind (the serializer's
+ *   version/kind lookup; `no kind … is registered for version` has no path upstream and is keyed at apiVersion),
+ *   schema/unserved-api-version to unserved (kubectl finds no REST mapping), schema/unresolved-alias to decode:yaml,
  *   schema/missing-api-version to invalid-object (kubectl refuses it before sending), and any error-severity yaml/* diagnostic to decode:yaml (kubectl cannot
  *   read the file).
  *
@@ -85,8 +88,15 @@ export function ourKey(d: OurDiagnostic): string | undefined {
       return `decode:wrong-type@${stripIndices(d.fieldPath ?? '')}`;
     case 'schema/invalid-quantity':
       return 'decode:bad-quantity';
+    case 'schema/invalid-time':
+      return 'decode:bad-time';
+    case 'schema/type-meta-case':
+      return `decode:wrong-type@${d.fieldPath ?? ''}`;
     case 'schema/unserved-api-version':
       return 'decode:unserved@apiVersion';
+    case 'schema/unresolved-alias':
+      // go-yaml refuses the alias while kubectl converts the file to JSON (nothing is sent).
+      return 'decode:yaml';
     case 'schema/missing-api-version':
       // kubectl --validate=strict: "error validating data: apiVersion not set" (nothing is sent).
       return 'decode:invalid-object';
@@ -98,6 +108,11 @@ export function oracleDecodeKey(e: OracleDecodeError): string {
   if (e.kind === 'yaml' || e.kind === 'invalid-object') return `decode:${e.kind}`;
   // resource.Quantity's own JSON decoding fails without a path: any bad quantity of ours matches.
   if (e.kind === 'wrong-type' && !e.field && e.message.startsWith('quantities must match')) return 'decode:bad-quantity';
+  // metav1.Time's own JSON decoding (time.Parse) fails without a path too: any bad timestamp of ours matches.
+  if (e.kind === 'wrong-type' && !e.field && e.message.startsWith('parsing time ')) return 'decode:bad-time';
+  // The version a body is decoded as is unknown to the scheme (or does not parse): the failure is its apiVersion's.
+  if (e.kind === 'wrong-type' && !e.field && /^(no kind "[^"]*" is registered for version |unexpected GroupVersion string: )/.test(e.message))
+    return 'decode:wrong-type@apiVersion';
   if (e.kind === 'wrong-type') return `decode:wrong-type@${stripIndices(e.field)}`;
   return `decode:${e.kind}@${e.field}`;
 }

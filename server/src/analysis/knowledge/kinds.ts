@@ -47,6 +47,30 @@ export const SERVED_API_VERSIONS: Readonly<Record<string, readonly string[]>> = 
   CronJob: ['batch/v1'],
 };
 
+/**
+ * Group versions that the API server's scheme still decodes each kind from
+ * (the install packages of pkg/apis/apps and pkg/apis/batch register them, the
+ * same from 1.27 to 1.37) although no release serves them: a body whose
+ * version resolves to one of these decodes as that version. Any other version
+ * fails with `no kind "Deployment" is registered for version …`.
+ */
+export const SCHEME_API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['apps/v1beta1', 'apps/v1beta2'],
+  StatefulSet: ['apps/v1beta1', 'apps/v1beta2'],
+  DaemonSet: ['apps/v1beta2'],
+  ReplicaSet: ['apps/v1beta2'],
+  CronJob: ['batch/v1beta1'],
+};
+
+/**
+ * The scheme's name in `no kind … is registered … in scheme "…"`: the line of
+ * k8s.io/apimachinery pkg/runtime/scheme.go that names it, per release.
+ */
+export function schemeName(version: string): string {
+  const line = compareVersions(version, '1.35') >= 0 ? 111 : compareVersions(version, '1.33') >= 0 ? 110 : 100;
+  return `pkg/runtime/scheme.go:${line}`;
+}
+
 /** Where a custom resource keeps a pod spec (or a pod template). */
 export interface PodTemplatePath {
   apiVersion?: string;

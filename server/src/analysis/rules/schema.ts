@@ -7,7 +7,7 @@ import type { FieldNode } from '../model';
 import { child, fieldAt, str } from '../model';
 import type { Fact } from '../model';
 import { fieldStatus, getType } from '../api/table';
-import { SERVED_API_VERSIONS } from '../knowledge/kinds';
+import { SCHEME_API_VERSIONS, SERVED_API_VERSIONS, schemeName } from '../knowledge/kinds';
 import { nearestWord, offeredValues, valueSetOf } from '../knowledge/values';
 import { quantitySuggestions } from '../quantity';
 import { replaceValue } from '../edits';
@@ -72,6 +72,93 @@ function* allFields(f: FieldNode | null | undefined): Generator<FieldNode> {
   if (f.children) for (const c of f.children) yield* allFields(c);
 }
 
+/**
+ * Go's encoding/json matches a JSON key to a struct field case-insensitively
+ * (an exact match first, else a key equal under Unicode simple folding, where
+ * `K` (U+212A) is `k` and `ſ` (U+017F) is `s`).
+ */
+const foldKey = (k: string): string => k.replace(/\u212A/g, 'k').replace(/\u017F/g, 's').toLowerCase();
+
+const isTypeMetaKey = (k: string): boolean => foldKey(k) === 'apiversion' || foldKey(k) === 'kind';
+
+/** How Go's encoding/json names a JSON value it cannot put in a string field. */
+const jsonKind = (f: FieldNode): string =>
+  f.kind === 'map' ? 'object' : f.kind === 'seq' ? 'array' : typeof f.value === 'boolean' ? 'bool' : typeof f.value === 'number' ? 'number' : 'string';
+
+interface TypeMetaError {
+  /** The entry whose value fails. */
+  field: FieldNode;
+  /** The path the API server names: `apiVersion` or `kind`. */
+  path: 'apiVersion' | 'kind';
+  message: string;
+}
+
+/**
+ * What the API server makes of the keys that spell `apiVersion` or `kind` in
+ * another case (`apiversion`, `KIND`), which strict decoding alone would call
+ * unknown fields. Before decoding, the JSON serializer finds the body's
+ * version and kind with encoding/json (k8s.io/apimachinery
+ * runtime/serializer/json meta.go, SimpleMetaFactory.Interpret), which is not
+ * case-sensitive: every such key is read into the same field, in the order of
+ * the body kubectl sends (an object re-encoded from a Go map: keys sorted by
+ * bytes, so `KIND` before `kind`, `apiversion` after `apiVersion`). A value
+ * that is not a string or null fails (`couldn't get version/kind; json parse
+ * error: …`, the first in that order); otherwise the last string is the
+ * version the body is decoded as, and unless it resolves to the request's own
+ * version or another that the scheme decodes the kind from, the request fails
+ * (`no kind "Pod" is registered for version "x"`). Nothing else is reported
+ * then: strict decoding never runs.
+ */
+function typeMetaError(obj: FieldNode, version: string): TypeMetaError | undefined {
+  const kind = str(child(obj, 'kind'));
+  const apiVersion = str(child(obj, 'apiVersion'));
+  // kubectl refuses an object without them, or whose version no server serves, before sending it.
+  if (!kind || !apiVersion || !SERVED_API_VERSIONS[kind]?.includes(apiVersion)) return undefined;
+  const entries = (obj.children ?? []).filter((c) => c.key !== undefined && isTypeMetaKey(c.key));
+  if (entries.length <= 2) return undefined;
+  const bytes = new TextEncoder();
+  const order = (a: string, b: string): number => {
+    const x = bytes.encode(a);
+    const y = bytes.encode(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  };
+  entries.sort((a, b) => order(a.key!, b.key!));
+  let found = apiVersion;
+  for (const e of entries) {
+    const path = foldKey(e.key!) === 'kind' ? 'kind' : 'apiVersion';
+    if (e.kind === 'null') continue;
+    if (e.kind !== 'scalar' || typeof e.value !== 'string') {
+      return {
+        field: e,
+        path,
+        message: `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(e)} into Go struct field .${path} of type string`,
+      };
+    }
+    if (path === 'apiVersion') found = e.value;
+  }
+  if (found === apiVersion) return undefined;
+  const last = entries.filter((e) => foldKey(e.key!) === 'apiversion' && e.kind === 'scalar').pop()!;
+  // schema.ParseGroupVersion, then the serializer's defaults from the request's group version.
+  const slashes = found.split('/').length - 1;
+  if (slashes > 1) return { field: last, path: 'apiVersion', message: `unexpected GroupVersion string: ${found}` };
+  const [reqGroup, reqVersion] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  let [group, ver] = found === '' || found === '/' ? ['', ''] : slashes === 1 ? found.split('/') : ['', found];
+  if (!ver && (!group || group === reqGroup)) [group, ver] = [reqGroup, reqVersion];
+  // A version left empty fails otherwise (the object is "missing" its apiVersion): not modelled.
+  if (!ver) return undefined;
+  const gv = group ? `${group}/${ver}` : ver;
+  if (gv === apiVersion || SCHEME_API_VERSIONS[kind]?.includes(gv)) return undefined;
+  return { field: last, path: 'apiVersion', message: `no kind "${kind}" is registered for version "${gv}" in scheme "${schemeName(version)}"` };
+}
+
+/** The objects of the document whose version or kind fails to decode, with the failure. */
+const typeMetaErrors = (ctx: CheckContext<unknown>): { obj: FieldNode; error: TypeMetaError }[] =>
+  ctx.doc.objects.flatMap((obj) => {
+    const error = typeMetaError(obj, ctx.version);
+    return error ? [{ obj, error }] : [];
+  });
+
 const unknownField = defineRule<{ field: string; since?: string; until?: string; meant?: string }>({
   id: 'schema/unknown-field',
   scope: 'document',
@@ -88,8 +175,11 @@ const unknownField = defineRule<{ field: string; since?: string; until?: string;
   },
   check(ctx) {
     const unknown = versionUnknownFields(ctx);
+    // Where the version or kind fails to decode, the API server stops there (schema/type-meta-case).
+    const failing = typeMetaErrors(ctx).flatMap(({ obj }) => (obj.children ?? []).filter((c) => c.key !== undefined && isTypeMetaKey(c.key)));
     for (const f of ctx.doc.facts) {
       if (f.kind !== 'unknown-field' || withinAny(f.path, unknown)) continue;
+      if (failing.some((c) => c.keyStart === f.start && c.key !== undefined && f.path === c.key)) continue;
       const meant = meantField(ctx, f);
       ctx.report({ range: [f.start, f.end], message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: meant ? { field: f.path, meant } : { field: f.path } });
     }
@@ -215,8 +305,10 @@ const invalidQuantity = defineRule<{ options: string[] }>({
   policy: POLICY,
   example: { invalid: '        memory: 1GB\n', valid: '        memory: 1Gi\n' },
   check: (ctx) => {
+    // Not inside a field the release does not know: strict decoding stops at that field.
+    const unknown = versionUnknownFields(ctx);
     for (const f of ctx.doc.facts) {
-      if (f.kind !== 'bad-quantity') continue;
+      if (f.kind !== 'bad-quantity' || withinAny(f.path, unknown)) continue;
       const binary = /(memory|storage|hugepages)/.test(f.path);
       const options = typeof f.field?.value === 'string' ? quantitySuggestions(f.field.value, binary) : [];
       ctx.report({ range: [f.start, Math.max(f.end, f.start + 1)], field: f.field, message: f.message, fieldPath: f.path, apiErrorType: 'Invalid', data: { options } });
@@ -229,13 +321,51 @@ const invalidQuantity = defineRule<{ options: string[] }>({
       : [],
 });
 
+const invalidTime = defineRule({
+  id: 'schema/invalid-time',
+  scope: 'document',
+  severity: 'error',
+  title: 'Timestamp that is not RFC 3339',
+  description:
+    'Timestamps (`creationTimestamp`, `deletionTimestamp`, the `lastTransitionTime` of conditions, …) are `metav1.Time`: the API server reads them with `time.Parse(time.RFC3339, …)` and rejects the whole object when one does not parse (`parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": …`), before any validation. Write `2024-05-01T12:00:00Z`, or leave the field out: the API server sets `creationTimestamp` itself and ignores what a manifest says.',
+  upstream: 'metav1.Time.UnmarshalJSON (k8s.io/apimachinery pkg/apis/meta/v1/time.go): time.Parse(time.RFC3339, …)',
+  rejects: true,
+  policy: POLICY,
+  example: {
+    invalid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  creationTimestamp: "2024-05-01"\n',
+    valid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  creationTimestamp: "2024-05-01T00:00:00Z"\n',
+  },
+  check: (ctx) => reportFacts(ctx, 'bad-time', true),
+});
+
+const typeMetaCase = defineRule({
+  id: 'schema/type-meta-case',
+  scope: 'document',
+  severity: 'error',
+  title: 'apiVersion or kind written in another case, with a value that fails',
+  description:
+    "The API server finds an object's version and kind with Go's `encoding/json`, which matches keys case-insensitively: `apiversion`, `APIVERSION` or `KIND` are read as `apiVersion` and `kind` before strict decoding would call them unknown fields. A value that is not a string fails the request (`couldn't get version/kind; json parse error: …`), and a lower-case `apiversion` comes after `apiVersion` in the body kubectl sends, so its value wins: any other version fails with `no kind \"Pod\" is registered for version …`. Remove the stray key.",
+  upstream: 'SimpleMetaFactory.Interpret (k8s.io/apimachinery pkg/runtime/serializer/json/meta.go), then runtime.Scheme.New',
+  rejects: true,
+  policy: POLICY,
+  example: {
+    invalid: 'apiVersion: v1\nkind: Pod\napiversion: v2\nmetadata:\n  name: web\n',
+    valid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n',
+  },
+  check(ctx) {
+    for (const { error } of typeMetaErrors(ctx)) {
+      ctx.report({ field: error.field, on: 'value', message: error.message, fieldPath: error.path, apiErrorType: 'Invalid' });
+    }
+  },
+});
+
 const unresolvedAlias = defineRule({
   id: 'schema/unresolved-alias',
   scope: 'document',
   severity: 'error',
   title: 'Alias without an anchor',
-  description: 'A `*name` alias refers to no `&name` anchor before it in the same document.',
-  upstream: DECODING,
+  description: 'A `*name` alias refers to no `&name` anchor before it in the same document. kubectl cannot convert the document to JSON and sends nothing (`yaml: unknown anchor \'name\' referenced`).',
+  upstream: 'sigs.k8s.io/yaml YAMLToJSON (go-yaml v2 decoding): unknown anchor',
   rejects: true,
   policy: POLICY,
   check: (ctx) => reportFacts(ctx, 'unresolved-alias', true),
@@ -251,4 +381,4 @@ const tooComplex = defineRule({
   check: (ctx) => reportFacts(ctx, 'too-complex', false),
 });
 
-export const schemaRules = [unknownField, wrongType, invalidQuantity, unresolvedAlias, tooComplex, enumValue, removedApiVersion];
+export const schemaRules = [unknownField, typeMetaCase, wrongType, invalidQuantity, invalidTime, unresolvedAlias, tooComplex, enumValue, removedApiVersion];

@@ -16,6 +16,7 @@ import type { AreaModule } from './types';
 import { scheduling } from './scheduling';
 import { metadataMutation } from './metadata';
 import { workloadMutations } from './workloads';
+import { decodingMutations } from './decoding';
 
 export const AREA_MODULES: readonly AreaModule[] = [scheduling];
 
@@ -34,4 +35,4 @@ export interface MutationModule {
   bases?(): Record<string, Obj[]>;
 }
 
-export const MUTATION_MODULES: readonly MutationModule[] = [workloadMutations];
+export const MUTATION_MODULES: readonly MutationModule[] = [workloadMutations, decodingMutations];
