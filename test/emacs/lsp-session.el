@@ -76,6 +76,18 @@
 (defun kpp-file-uri (file)
   (concat "file://" (url-hexify-string (file-truename file) url-path-allowed-chars)))
 
+;; What the client answers when the server asks for its settings (workspace/configuration).
+(defvar kpp-configuration-answers nil)
+(with-eval-after-load 'lsp-mode
+  (advice-add 'lsp--build-workspace-configuration-response :filter-return
+              (lambda (answer) (push answer kpp-configuration-answers) answer)))
+(with-eval-after-load 'eglot
+  (advice-add 'eglot-handle-request :around
+              (lambda (f server method &rest args)
+                (let ((answer (apply f server method args)))
+                  (when (eq method 'workspace/configuration) (push answer kpp-configuration-answers))
+                  answer))))
+
 ;; What the server publishes, recorded beside each client's own handler.
 (with-eval-after-load 'lsp-mode
   (advice-add 'lsp--on-diagnostics :before
@@ -132,6 +144,9 @@
                                                      (plist-get c :code))
                                                    (flymake-diagnostic-text d)))
                                (flymake-diagnostics))))))
+
+      ;; The answers to the server's workspace/configuration requests, in order.
+      (kpp-record "workspace/configuration" (vconcat (reverse kpp-configuration-answers)))
 
       ;; 3. A hover on initContainers, as the editor renders it.
       (kpp-goto "initContainers")

@@ -6,7 +6,8 @@
  * For each: the server started by the configuration for the broken pod's
  * buffer, its diagnostics in the API server's words of the release the
  * settings name (not the workspace's .podpatterns.yaml) without the rule the
- * settings turn off, the same diagnostics as the editor shows them, a hover
+ * settings turn off, the client's answer to workspace/configuration, the same
+ * diagnostics as the editor shows them, a hover
  * as the editor renders it, a completion at point, and a code action applied.
  *
  * Needs `emacs` with the lsp-mode, eglot and yaml-mode packages
@@ -127,6 +128,8 @@ for (const client of ['lsp-mode', 'eglot'] as const) {
 
     // The settings' release (1.27) wins over the file's (1.36); pattern/wait-without-timeout, turned off there, is not reported.
     assert.deepEqual(step<[string, number, string][]>('diagnostics'), [['pod/init-container-probe', 9, MESSAGE_1_27]]);
+    // Asked for its settings (workspace/configuration, section podPatterns), the client answers with the documented ones.
+    assert.deepEqual(step<unknown[]>('workspace/configuration'), [[{ kubernetesVersion: '1.27', rules: { 'pattern/wait-without-timeout': 'off' } }]]);
     // The editor shows them: lsp-mode's diagnostics as they are, eglot's in flymake with the server's name and the code.
     const shown = step<[string, string][]>('shown');
     assert.deepEqual(
