@@ -7,7 +7,8 @@
 ;;
 ;; Environment: KPP_CLIENT (lsp-mode or eglot), KPP_CONFIG (the configuration), KPP_FILE (the
 ;; broken manifest to open), KPP_WS (the workspace folder), KPP_OUT (the result file); the
-;; server's command is on PATH.
+;; server's command is on PATH (and for lsp-mode yaml-language-server's, lsp-mode's main server
+;; for YAML).
 ;;
 ;; Batch Emacs reads no keyboard, so nothing is ever idle and no command runs: where an editing
 ;; Emacs would run its idle timers or `post-command-hook' (which start the servers of
@@ -88,11 +89,13 @@
                   (when (eq method 'workspace/configuration) (push answer kpp-configuration-answers))
                   answer))))
 
-;; What the server publishes, recorded beside each client's own handler.
+;; What the server publishes, recorded beside each client's own handler (not what a YAML server
+;; beside it publishes).
 (with-eval-after-load 'lsp-mode
   (advice-add 'lsp--on-diagnostics :before
-              (lambda (_workspace params)
-                (puthash (gethash "uri" params) (gethash "diagnostics" params) kpp-published))))
+              (lambda (workspace params)
+                (when (eq (lsp--client-server-id (lsp--workspace-client workspace)) 'kube-pod-patterns)
+                  (puthash (gethash "uri" params) (gethash "diagnostics" params) kpp-published)))))
 (with-eval-after-load 'jsonrpc
   (advice-add 'jsonrpc-connection-receive :before
               (lambda (_conn message)
@@ -118,9 +121,12 @@
       (find-file file)
       (kpp-record "major mode" (symbol-name major-mode))
       (unless (kpp-wait (if lsp-p
+                            ;; Every server lsp-mode started for the buffer, this one among them.
                             (lambda () (and (bound-and-true-p lsp-mode)
-                                            (cl-some (lambda (w) (eq (lsp--workspace-status w) 'initialized))
-                                                     (lsp-workspaces))))
+                                            (cl-some (lambda (w) (eq (lsp--client-server-id (lsp--workspace-client w)) 'kube-pod-patterns))
+                                                     (lsp-workspaces))
+                                            (cl-every (lambda (w) (eq (lsp--workspace-status w) 'initialized))
+                                                      (lsp-workspaces))))
                           (lambda () (and (bound-and-true-p eglot--managed-mode) (eglot-current-server)))))
         (error "The server did not start for %s" file))
       (kpp-record "servers"
@@ -189,7 +195,8 @@
                   (list (cons 'text (buffer-substring-no-properties (point-min) (point-max)))
                         (cons 'diagnostics (vconcat (mapcar #'vconcat (kpp-diagnostics uri))))))
 
-      (if lsp-p (lsp-workspace-shutdown (car (lsp-workspaces))) (eglot-shutdown (eglot-current-server)))
+      ;; eglot stops its server; lsp-mode's wait for each server's answer to shutdown, so Emacs's exit ends them.
+      (unless lsp-p (eglot-shutdown (eglot-current-server)))
       (kpp-finish 0))
   (error
    (put 'kpp-finish 'error (error-message-string err))

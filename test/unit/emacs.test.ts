@@ -4,7 +4,8 @@
  * test/emacs/lsp-session.el, against the language server of the npm package
  * installed from its tarball outside the repository (its command on PATH).
  * For each: the server started by the configuration for the broken pod's
- * buffer, its diagnostics in the API server's words of the release the
+ * buffer (for lsp-mode as an add-on beside yaml-language-server), its
+ * diagnostics in the API server's words of the release the
  * settings name (not the workspace's .podpatterns.yaml) without the rule the
  * settings turn off, the client's answer to workspace/configuration, the same
  * diagnostics as the editor shows them, a hover
@@ -79,6 +80,15 @@ function documentedConfig(client: string): string {
   return config;
 }
 
+/** A folder holding only `yaml-language-server`, linked to the devDependency's command. */
+function yamlServerBin(): string {
+  const target = path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+  assert.ok(fs.existsSync(target), 'yaml-language-server is a devDependency: run npm ci');
+  const dir = fs.mkdtempSync(path.join(installed!.dir, 'yaml-server-'));
+  fs.symlinkSync(target, path.join(dir, 'yaml-language-server'));
+  return dir;
+}
+
 let installed: Installed | undefined;
 function session(client: 'lsp-mode' | 'eglot'): { session: Session; step: <T>(name: string) => T } {
   installed ??= installPackage();
@@ -99,10 +109,13 @@ function session(client: 'lsp-mode' | 'eglot'): { session: Session; step: <T>(na
     cwd: ws,
     encoding: 'utf8',
     timeout: 180_000, // a hung editor ends the test instead of the run; the session's own waits are shorter
-    // The installed commands on PATH, as after `npm install -g kube-pod-patterns`; a home of its own.
+    // The installed commands on PATH, as after `npm install -g kube-pod-patterns`, and for lsp-mode also
+    // yaml-language-server (a devDependency), the main server its yamlls client starts for YAML; a home of its own.
     env: (() => {
       const env = userEnv({ KPP_CLIENT: client, KPP_CONFIG: config, KPP_FILE: file, KPP_WS: ws, KPP_OUT: out, HOME: dir });
-      env.PATH = `${path.dirname(installed.bin('kube-pod-patterns-language-server'))}${path.delimiter}${env.PATH}`;
+      const bins = [path.dirname(installed.bin('kube-pod-patterns-language-server'))];
+      if (client === 'lsp-mode') bins.push(yamlServerBin());
+      env.PATH = [...bins, env.PATH].join(path.delimiter);
       return env;
     })(),
   });
@@ -124,7 +137,8 @@ for (const client of ['lsp-mode', 'eglot'] as const) {
     assert.ok(!missing, `${missing}: in CI the Emacs test must run`);
     const { step } = session(client);
     assert.equal(step<string>('major mode'), client === 'eglot' ? 'k8s-yaml-mode' : 'yaml-mode');
-    assert.deepEqual(step<string[]>('servers'), ['kube-pod-patterns']);
+    // lsp-mode: this server as an add-on beside yamlls, its main server for YAML; eglot: this one for the mode.
+    assert.deepEqual(step<string[]>('servers').sort(), client === 'lsp-mode' ? ['kube-pod-patterns', 'yamlls'] : ['kube-pod-patterns']);
 
     // The settings' release (1.27) wins over the file's (1.36); pattern/wait-without-timeout, turned off there, is not reported.
     assert.deepEqual(step<[string, number, string][]>('diagnostics'), [['pod/init-container-probe', 9, MESSAGE_1_27]]);
