@@ -77,16 +77,23 @@
 (defun kpp-file-uri (file)
   (concat "file://" (url-hexify-string (file-truename file) url-path-allowed-chars)))
 
-;; What the client answers when the server asks for its settings (workspace/configuration).
+;; What the client answers when this server asks for its settings (workspace/configuration for
+;; the section podPatterns; a YAML server beside it asks for its own).
 (defvar kpp-configuration-answers nil)
+(defun kpp-asks-for-pod-patterns (items)
+  (cl-some (lambda (item) (equal (kpp-get item "section") "podPatterns")) (append items nil)))
 (with-eval-after-load 'lsp-mode
-  (advice-add 'lsp--build-workspace-configuration-response :filter-return
-              (lambda (answer) (push answer kpp-configuration-answers) answer)))
+  (advice-add 'lsp--build-workspace-configuration-response :around
+              (lambda (f params)
+                (let ((answer (funcall f params)))
+                  (when (kpp-asks-for-pod-patterns (gethash "items" params)) (push answer kpp-configuration-answers))
+                  answer))))
 (with-eval-after-load 'eglot
   (advice-add 'eglot-handle-request :around
               (lambda (f server method &rest args)
                 (let ((answer (apply f server method args)))
-                  (when (eq method 'workspace/configuration) (push answer kpp-configuration-answers))
+                  (when (and (eq method 'workspace/configuration) (kpp-asks-for-pod-patterns (plist-get args :items)))
+                    (push answer kpp-configuration-answers))
                   answer))))
 
 ;; What the server publishes, recorded beside each client's own handler (not what a YAML server
@@ -114,7 +121,9 @@
       (when lsp-p
         ;; What a user answers when lsp-mode asks for the project root of the first file.
         (require 'lsp-mode)
-        (lsp-workspace-folders-add ws))
+        (lsp-workspace-folders-add ws)
+        ;; The YAML server beside it would fetch the JSON Schema Store's catalog from the internet.
+        (setq lsp-yaml-schema-store-enable nil))
       (load (getenv "KPP_CONFIG") nil t)
 
       ;; 1. The broken manifest opened: the configuration starts the server.
@@ -151,7 +160,8 @@
                                                    (flymake-diagnostic-text d)))
                                (flymake-diagnostics))))))
 
-      ;; The answers to the server's workspace/configuration requests, in order.
+      ;; The answers to the server's workspace/configuration requests, in order (it asks once initialized).
+      (kpp-wait (lambda () kpp-configuration-answers))
       (kpp-record "workspace/configuration" (vconcat (reverse kpp-configuration-answers)))
 
       ;; 3. A hover on initContainers, as the editor renders it.
