@@ -1,9 +1,10 @@
 // The test run behind `npm test` (after build, typecheck and lint):
-//  0. unless the end-to-end tests are skipped: scripts/e2e/install.sh (Debian's chromium and Neovim,
-//     code-server in .e2e/), so that the Neovim test of step 2 has its editor;
+//  0. unless the end-to-end tests are skipped: scripts/e2e/install.sh (Debian's chromium, Neovim and
+//     Emacs with lsp-mode and eglot, code-server in .e2e/), so that the Neovim and Emacs tests of
+//     step 2 have their editors;
 //  1. the npm package packed once (scripts/pack-npm.mjs), for the tests that install it as a user
 //     does (KPP_PACKAGE_TARBALL);
-//  2. unit, protocol, checker, package, Neovim, grammar and corpus tests with node's test runner
+//  2. unit, protocol, checker, package, Neovim, Emacs, grammar and corpus tests with node's test runner
 //     (TypeScript via tsx);
 //  3. the browser end-to-end tests in a real VS Code (code-server + chromium), in its Node and its
 //     web-worker extension hosts. Skipping them is explicit: SKIP_E2E=1 (never in CI).

@@ -2,7 +2,8 @@
 # Installs what the end-to-end tests need:
 #   - Debian packages: chromium (the browser playwright-core drives), ripgrep (its rg stands in for
 #     the one @vscode/ripgrep would download), libkrb5-dev (headers for code-server's `kerberos`),
-#     neovim (the LSP client of test/unit/neovim.test.ts).
+#     neovim (the LSP client of test/unit/neovim.test.ts), emacs-nox with elpa-lsp-mode, elpa-eglot and
+#     elpa-yaml-mode (the LSP clients of test/unit/emacs.test.ts).
 #   - code-server 4.100.3 (= VS Code 1.100.3, the last release that runs on Node 20) into the
 #     git-ignored .e2e/ folder of the repo, with its own package.json, so none of it lands in the
 #     extension's node_modules or lockfile.
@@ -11,7 +12,7 @@
 # Idempotent: when everything is already there it only checks and exits in about a second.
 # Usage: scripts/e2e/install.sh [--force] [--serve]
 #   --force  install code-server again
-#   --serve  only what `npm start` needs (code-server; no browser, no Neovim: you bring your own browser)
+#   --serve  only what `npm start` needs (code-server; no browser, no Neovim or Emacs: you bring your own browser)
 set -euo pipefail
 
 CS_VERSION=4.100.3
@@ -35,7 +36,7 @@ log() { echo "[e2e install] $*"; }
 
 # --- Debian packages ---------------------------------------------------------------------------
 apt_pkgs=(ripgrep libkrb5-dev)
-[ -n "$SERVE" ] || apt_pkgs+=(chromium neovim)
+[ -n "$SERVE" ] || apt_pkgs+=(chromium neovim emacs-nox elpa-lsp-mode elpa-eglot elpa-yaml-mode)
 # node-gyp builds a few native modules of code-server: it needs a C++ toolchain and python3.
 command -v g++ >/dev/null && command -v make >/dev/null || apt_pkgs+=(build-essential)
 command -v python3 >/dev/null || apt_pkgs+=(python3)
@@ -60,7 +61,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 bins=(rg)
-[ -n "$SERVE" ] || bins+=(chromium nvim)
+[ -n "$SERVE" ] || bins+=(chromium nvim emacs)
 for b in "${bins[@]}"; do
   command -v "$b" >/dev/null || { log "ERROR: $b is still missing after apt-get install"; exit 1; }
 done
