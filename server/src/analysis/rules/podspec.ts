@@ -208,7 +208,36 @@ const serviceAccountName = defineRule({
   rejects: true,
   example: nameExample('serviceAccountName', 'Build_Bot', 'build-bot'),
   scope: 'pod',
-  check: (ctx) => checkName(ctx, 'serviceAccountName', subdomain),
+  check: (ctx) => {
+    const name = child(ctx.pod.field, 'serviceAccountName');
+    if (str(name)) return checkName(ctx, 'serviceAccountName', subdomain);
+    // An empty serviceAccountName takes the value of the deprecated `serviceAccount` (SetDefaults_PodSpec,
+    // pkg/apis/core/v1/defaults.go; the v1 conversion before 1.34): that value is validated, under serviceAccountName's path.
+    const legacy = child(ctx.pod.field, 'serviceAccount');
+    const v = legacy && legacy.kind !== 'null' ? str(legacy) : undefined;
+    if (!legacy || !v) return;
+    const path = legacy.path.replace(/serviceAccount$/, 'serviceAccountName');
+    for (const m of subdomain(v)) ctx.report({ field: legacy, on: 'value', ...invalid(path, v, m) });
+  },
+});
+
+const podSpecRequired = defineRule({
+  id: 'pod/spec-required',
+  severity: 'error',
+  title: 'A Pod needs a spec',
+  description:
+    'A Pod without `spec` (or with `spec: null`) has no containers: the API server defaults an empty pod spec and refuses it (`spec.containers: Required value`).',
+  upstream: `ValidatePodSpec (validateContainers), ${FILE}`,
+  rejects: true,
+  applies: { kinds: ['Pod'] },
+  example: { invalid: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n', valid: snippet(CONTAINERS) },
+  scope: 'object',
+  check(ctx) {
+    const spec = child(ctx.object, 'spec');
+    if (spec && spec.kind !== 'null') return;
+    // At the `spec` key when it is there, else at `kind: Pod`.
+    ctx.report({ field: spec ?? child(ctx.object, 'kind') ?? ctx.object, on: 'key', ...required('spec.containers') });
+  },
 });
 
 const nodeName = defineRule({
@@ -585,6 +614,7 @@ export const podSpecRules = [
   negativeGracePeriod,
   preemptionPolicy,
   serviceAccountName,
+  podSpecRequired,
   nodeName,
   priorityClassName,
   runtimeClassName,
