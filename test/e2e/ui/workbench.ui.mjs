@@ -95,7 +95,10 @@ async function hoverUntil(page, box, text) {
 async function palette(page, title) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
-  await page.keyboard.type(title);
+  // Into the palette's own input (typed keys could still go where the focus was, e.g. a webview, while it opens).
+  const input = page.locator('.quick-input-widget .quick-input-box input').first();
+  await input.waitFor({ timeout: WAIT_MS });
+  await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
 }
