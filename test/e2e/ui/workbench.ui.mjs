@@ -210,8 +210,8 @@ export const checks = [
   },
   {
     id: 'rename',
-    name: 'Rename Symbol (F2) on a container renames it and the default-container annotation that names it',
-    needs: ['open'],
+    name: 'Rename Symbol (F2) on a container renames it and the default-container annotation that names it; the lifecycle view beside follows the edit',
+    needs: ['lifecycle'],
     async run({ page, workspace, screenshot }) {
       await freshFile(page);
       const lines = await fixtureLines(workspace);
@@ -236,6 +236,11 @@ export const checks = [
       });
       if (!top.some((t) => /^\s+name: web\s*$/.test(t))) throw new Error(`the Deployment's own name changed:\n${top.join('\n')}`);
       if (top.filter((t) => /^\s+app: web\s*$/.test(t)).length < 2) throw new Error(`the labels changed:\n${top.join('\n')}`);
+      // The lifecycle view beside (opened from the code lens above) follows the edit: the app container is web-server there too.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await until('the lifecycle view to show the renamed container', async () => /web-server/.test(await view.locator('body').innerText({ timeout: 1_000 }).catch(() => ''))).catch(async (e) => {
+        throw new Error(`${e.message}; the view says:\n${await view.locator('body').innerText({ timeout: 1_000 }).catch(() => '(nothing)')}`);
+      });
     },
   },
   {
