@@ -12,10 +12,10 @@
  */
 import type { FieldNode } from '../model';
 import { child, isSet, items } from '../model';
-import { defineRule } from './rule';
+import { defineRule, type ObjectCheckContext } from './rule';
 import { forbidden, invalid, required, type FieldError } from './fieldErrors';
 import { atMost, changeValueFix, goString, type Replacement } from './common';
-import { accepted, suggestion, VALUE_SETS } from '../knowledge/values';
+import { accepted, suggestion, VALUE_SETS, type ValueSet } from '../knowledge/values';
 import { DEPLOYMENT } from './examples';
 import { goJSONString, invalidRendered, jsonValues } from './stringFormats';
 import { intOrPercentValue, intOrString, notMoreThan100Percent, positiveIntOrPercent, renderIntOrString, ZERO, type IntOrString } from './intOrPercent';
@@ -53,6 +53,49 @@ function notSupportedRendered(path: string, rendered: string, supported: readonl
   return { fieldPath: path, apiErrorType: 'NotSupported', message: `${path}: Unsupported value: ${rendered}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` };
 }
 
+/** A Deployment's `strategy` or a DaemonSet's `updateStrategy` where a rolling update applies, with a reporter for its findings. */
+interface RollingStrategy {
+  strategy: FieldNode;
+  /** The strategy's path. */
+  P: string;
+  ru: FieldNode | undefined;
+  report: (f: FieldNode, on: 'key' | 'value', e: FieldError, data?: Replacement) => void;
+}
+
+/**
+ * The head both strategy checks share: the strategy map and its type, the other type's rule
+ * (Recreate forbids `rollingUpdate`; OnDelete has none), an unknown type as NotSupported. Returns
+ * the strategy when its type is RollingUpdate (written or defaulted), else undefined.
+ */
+function rollingStrategy(
+  ctx: ObjectCheckContext<Replacement>,
+  key: 'strategy' | 'updateStrategy',
+  other: 'Recreate' | 'OnDelete',
+  goType: 'DeploymentStrategy' | 'DaemonSetUpdateStrategy',
+  values: ValueSet,
+): RollingStrategy | undefined {
+  const strategy = child(child(ctx.object, 'spec'), key);
+  if (!isSet(strategy) || strategy.kind !== 'map') return undefined;
+  const P = strategy.path;
+  const typeField = child(strategy, 'type');
+  const type = goString(typeField);
+  if (type === undefined) return undefined;
+  const ru = child(strategy, 'rollingUpdate');
+  if (isSet(ru) && ru.kind !== 'map') return undefined;
+  const report = (f: FieldNode, on: 'key' | 'value', e: FieldError, data?: Replacement): void => ctx.report({ field: f, on, ...e, data });
+  if (type === other) {
+    if (other === 'Recreate' && isSet(ru)) report(ru, 'key', forbidden(`${P}.rollingUpdate`, "may not be specified when strategy `type` is 'Recreate'"));
+    return undefined;
+  }
+  if (type !== '' && type !== 'RollingUpdate') {
+    const rendered = renderStrategy(goType, type, ru, ctx.version);
+    const supported = accepted(values, ctx.version);
+    if (rendered) report(typeField!, 'value', notSupportedRendered(P, rendered, supported), { replacement: suggestion(supported, type) });
+    return undefined;
+  }
+  return { strategy, P, ru, report };
+}
+
 const deploymentStrategy = defineRule<Replacement>({
   id: 'workload/deployment-strategy',
   severity: 'error',
@@ -68,26 +111,9 @@ const deploymentStrategy = defineRule<Replacement>({
   },
   scope: 'object',
   check(ctx) {
-    const spec = child(ctx.object, 'spec');
-    const strategy = child(spec, 'strategy');
-    if (!isSet(strategy) || strategy.kind !== 'map') return;
-    const P = strategy.path;
-    const typeField = child(strategy, 'type');
-    const type = goString(typeField);
-    if (type === undefined) return;
-    const ru = child(strategy, 'rollingUpdate');
-    if (isSet(ru) && ru.kind !== 'map') return;
-    const report = (f: FieldNode, on: 'key' | 'value', e: FieldError, data?: Replacement): void => ctx.report({ field: f, on, ...e, data });
-    if (type === 'Recreate') {
-      if (isSet(ru)) report(ru, 'key', forbidden(`${P}.rollingUpdate`, "may not be specified when strategy `type` is 'Recreate'"));
-      return;
-    }
-    if (type !== '' && type !== 'RollingUpdate') {
-      const rendered = renderStrategy('DeploymentStrategy', type, ru, ctx.version);
-      const values = accepted(VALUE_SETS.deploymentStrategy, ctx.version);
-      if (rendered) report(typeField!, 'value', notSupportedRendered(P, rendered, values), { replacement: suggestion(values, type) });
-      return;
-    }
+    const st = rollingStrategy(ctx, 'strategy', 'Recreate', 'DeploymentStrategy', VALUE_SETS.deploymentStrategy);
+    if (!st) return;
+    const { P, ru, report } = st;
     // RollingUpdate: absent values are defaulted to 25%.
     const R = `${P}.rollingUpdate`;
     const muField = child(ru, 'maxUnavailable');
@@ -123,23 +149,9 @@ const daemonSetUpdateStrategy = defineRule<Replacement>({
   },
   scope: 'object',
   check(ctx) {
-    const spec = child(ctx.object, 'spec');
-    const strategy = child(spec, 'updateStrategy');
-    if (!isSet(strategy) || strategy.kind !== 'map') return;
-    const P = strategy.path;
-    const typeField = child(strategy, 'type');
-    const type = goString(typeField);
-    if (type === undefined) return;
-    const ru = child(strategy, 'rollingUpdate');
-    if (isSet(ru) && ru.kind !== 'map') return;
-    const report = (f: FieldNode, on: 'key' | 'value', e: FieldError, data?: Replacement): void => ctx.report({ field: f, on, ...e, data });
-    if (type === 'OnDelete') return;
-    if (type !== '' && type !== 'RollingUpdate') {
-      const rendered = renderStrategy('DaemonSetUpdateStrategy', type, ru, ctx.version);
-      const values = accepted(VALUE_SETS.daemonSetUpdateStrategy, ctx.version);
-      if (rendered) report(typeField!, 'value', notSupportedRendered(P, rendered, values), { replacement: suggestion(values, type) });
-      return;
-    }
+    const st = rollingStrategy(ctx, 'updateStrategy', 'OnDelete', 'DaemonSetUpdateStrategy', VALUE_SETS.daemonSetUpdateStrategy);
+    if (!st) return;
+    const { P, ru, strategy, report } = st;
     const R = `${P}.rollingUpdate`;
     const muField = child(ru, 'maxUnavailable');
     const msField = child(ru, 'maxSurge');
