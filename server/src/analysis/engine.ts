@@ -391,6 +391,11 @@ export class Engine {
     return { parses: this.parseCache.size, weight: this.parseCache.totalWeight, placements: this.parseCache.placements };
   }
 
+  /** What the parse cache may hold (its weight budget and entries), for tests. */
+  cacheLimits(): { weight: number; entries: number } {
+    return this.parseCache.limits;
+  }
+
   clear(): void {
     this.parseCache.clear();
     this.findingsCache.clear();

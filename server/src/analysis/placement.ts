@@ -120,6 +120,11 @@ export class SegmentCache<P extends { docs: readonly unknown[] }> {
     this.map.set(key, parsed);
   }
 
+  /** What the cache may hold now: its weight budget and its number of entries. */
+  get limits(): { weight: number; entries: number } {
+    return { weight: this.budget(), entries: this.opts.maxEntries };
+  }
+
   private budget(): number {
     let largest = 0;
     for (const r of this.recent) largest = Math.max(largest, r.weight);
