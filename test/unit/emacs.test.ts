@@ -24,6 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../harness';
 import { installPackage, userEnv, type Installed } from '../installedPackage';
+import { BROKEN_POD, FIXED_POD, MESSAGE_1_27 } from '../editorPod';
 
 const ci = !!process.env.CI && process.env.CI !== 'false';
 // Whether Emacs and its packages are there: asked of Emacs itself, with a home of its own.
@@ -42,27 +43,7 @@ const missing =
       ? `Emacs has no ${missingPackages.join(', ')} (scripts/e2e/install.sh installs Debian's elpa-lsp-mode, elpa-eglot, elpa-yaml-mode)`
       : undefined;
 
-const BROKEN = [
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: broken',
-  'spec:',
-  '  initContainers:',
-  '  - name: migrate',
-  '    image: busybox',
-  '    command: ["sh", "-c", "until nslookup db; do sleep 2; done"]',
-  '    livenessProbe:',
-  '      exec:',
-  '        command: [ls]',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx',
-  '',
-].join('\n');
-const FIXED = BROKEN.replace('    livenessProbe:\n      exec:\n        command: [ls]\n', '');
 // The documented settings say 1.27; the workspace's .podpatterns.yaml says 1.36, whose message ends "without restartPolicy=Always".
-const MESSAGE_1_27 = 'spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers';
 
 interface Session {
   emacs: string;
@@ -98,7 +79,7 @@ function session(client: 'lsp-mode' | 'eglot'): { session: Session; step: <T>(na
   const file = path.join(ws, ...(client === 'eglot' ? ['manifests', 'broken.yaml'] : ['broken.yaml']));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(path.join(ws, '.podpatterns.yaml'), 'kubernetesVersion: "1.36"\n');
-  fs.writeFileSync(file, BROKEN);
+  fs.writeFileSync(file, BROKEN_POD);
   // A project root for eglot (project.el finds it by its version control).
   const git = spawnSync('git', ['init', '-q', ws], { encoding: 'utf8' });
   assert.equal(git.status, 0, `git init: ${git.stderr}`);
@@ -160,7 +141,7 @@ for (const client of ['lsp-mode', 'eglot'] as const) {
 
     assert.ok(step<string[]>('code actions').includes('Remove livenessProbe'), step<string[]>('code actions').join(' | '));
     const fixed = step<{ text: string; diagnostics: unknown[] }>('after the fix');
-    assert.equal(fixed.text, FIXED);
+    assert.equal(fixed.text, FIXED_POD);
     assert.deepEqual(fixed.diagnostics, [], 'the fix removes the problem');
   });
 }

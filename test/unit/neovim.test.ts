@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../harness';
 import { installPackage, userEnv } from '../installedPackage';
+import { BROKEN_POD, MESSAGE_1_27, MESSAGE_1_36 } from '../editorPod';
 
 const ci = !!process.env.CI && process.env.CI !== 'false';
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -36,26 +37,6 @@ interface Session {
   error?: string;
 }
 
-const BROKEN = [
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: broken',
-  'spec:',
-  '  initContainers:',
-  '  - name: migrate',
-  '    image: busybox',
-  '    command: ["sh", "-c", "until nslookup db; do sleep 2; done"]',
-  '    livenessProbe:',
-  '      exec:',
-  '        command: [ls]',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx',
-  '',
-].join('\n');
-const MESSAGE_1_27 = 'spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers';
-const MESSAGE_1_36 = `${MESSAGE_1_27} without restartPolicy=Always`;
 
 /** The Neovim 0.7 configuration of docs/editors.md: the lua block that starts with this line. */
 function documentedConfig(): string {
@@ -73,7 +54,7 @@ test('Neovim\'s LSP client with the installed language server', { skip: !ci && m
   const ws = path.join(user.dir, 'workspace');
   fs.mkdirSync(ws);
   fs.writeFileSync(path.join(ws, '.podpatterns.yaml'), 'kubernetesVersion: "1.27"\n');
-  fs.writeFileSync(path.join(ws, 'broken.yaml'), BROKEN);
+  fs.writeFileSync(path.join(ws, 'broken.yaml'), BROKEN_POD);
   const out = path.join(user.dir, 'session.json');
   const config = path.join(user.dir, 'init.lua');
   fs.writeFileSync(config, documentedConfig());
